@@ -1,0 +1,40 @@
+import type { OpenAPIHono } from '@hono/zod-openapi';
+import type { AppEnv } from '../http/context.js';
+import { openApiDocumentConfig } from '../http/openapi.js';
+import { rememberLocale } from '../i18n/locale.middleware.js';
+import { isLocale } from '../i18n/locales.js';
+import type { Kernel } from '../kernel.js';
+import type { NaraModule } from '../module.js';
+import { renderAccessibilityStatement } from './accessibility.page.js';
+import { renderApiReference } from './api-reference.page.js';
+import { registerAssets } from './assets.js';
+import { renderHome } from './home.page.js';
+import { safeNextPath } from './safe-redirect.js';
+
+/** Drops `lang` from a path so the remembered choice, not a stale query, decides the language. */
+function withoutLang(pathWithQuery: string): string {
+  const url = new URL(pathWithQuery, 'http://nara.invalid');
+  url.searchParams.delete('lang');
+  return `${url.pathname}${url.search}${url.hash}`;
+}
+
+/**
+ * The UI shell: static assets, the language switch, the home page, the accessibility statement
+ * and the human-readable API reference. `modules` supply the home page's service links.
+ */
+export function registerShellPages(app: OpenAPIHono<AppEnv>, kernel: Kernel, modules: NaraModule[] = []): void {
+  const secureCookies = kernel.config.publicUrl.startsWith('https://');
+  registerAssets(app);
+
+  app.get('/lang', (c) => {
+    const to = c.req.query('to');
+    if (isLocale(to)) rememberLocale(c, to, secureCookies);
+    return c.redirect(withoutLang(safeNextPath(c.req.query('next'))), 303);
+  });
+
+  app.get('/', (c) => renderHome(c, modules));
+  app.get('/accessibility', (c) => renderAccessibilityStatement(c));
+  app.get('/api/reference', (c) =>
+    renderApiReference(c, app.getOpenAPI31Document(openApiDocumentConfig(kernel)) as unknown as Record<string, unknown>),
+  );
+}

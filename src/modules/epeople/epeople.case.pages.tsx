@@ -1,0 +1,260 @@
+import type { Context } from 'hono';
+import type { AppEnv } from '../../kernel/http/context.js';
+import type { FieldProblem } from '../../kernel/http/errors.js';
+import { createFormatters } from '../../kernel/i18n/format.js';
+import type { Organisation } from '../../kernel/identity/identity.tables.js';
+import { Button, Checkboxes, Select, SummaryList, Table, Tag, Textarea, TextInput } from '../../kernel/ui/components/index.js';
+import { CsrfField, renderPage } from '../../kernel/ui/page.js';
+import { redactPersonalData } from './epeople.redact.js';
+import type { CaseView } from './epeople.service.js';
+import type { CaseEventRow, CaseRow } from './epeople.tables.js';
+
+type Agencies = Organisation[];
+
+const nameOf = (c: Context<AppEnv>, agencies: Agencies, id: string | null) => {
+  const org = agencies.find((a) => a.id === id);
+  return org ? (c.get('locale') === 'ko' ? org.name_ko : org.name_en) : '';
+};
+
+const statusColour = (status: string) =>
+  status === 'answered' ? 'green' : status === 'awaiting_supplement' ? 'yellow' : status === 'triage' ? 'orange' : status === 'closed' ? 'grey' : 'blue';
+
+export function StatusTag({ c, status }: { c: Context<AppEnv>; status: string }) {
+  return <Tag text={c.get('t')(`epeople.status.${status}`)} colour={statusColour(status)} />;
+}
+
+export function renderMyCasesPage(c: Context<AppEnv>, cases: CaseRow[]) {
+  const t = c.get('t');
+  const fmt = createFormatters(c.get('locale'));
+  return renderPage(
+    c,
+    { title: t('epeople.mine.title'), backLink: { href: '/epeople', text: t('epeople.back') } },
+    <>
+      <h1 class="govuk-heading-l">{t('epeople.mine.title')}</h1>
+      {cases.length === 0 ? (
+        <p class="govuk-body">{t('epeople.mine.empty')}</p>
+      ) : (
+        <Table
+          caption={t('epeople.mine.caption')}
+          captionSize="s"
+          head={[t('epeople.field.number'), t('epeople.field.title'), t('epeople.field.status'), t('epeople.field.dueAt')]}
+          rows={cases.map((row) => [
+            <a class="govuk-link" href={`/epeople/cases/${row.id}`}>{row.number}</a>,
+            row.title,
+            <StatusTag c={c} status={row.status} />,
+            <time datetime={row.due_at.toISOString()}>{fmt.dateTime(row.due_at, 'medium')}</time>,
+          ])}
+        />
+      )}
+      <p class="govuk-body"><a class="govuk-link" href="/epeople/file/type">{t('epeople.mine.fileAnother')}</a></p>
+    </>,
+  );
+}
+
+function Timeline({ c, history, agencies }: { c: Context<AppEnv>; history: CaseEventRow[]; agencies: Agencies }) {
+  const t = c.get('t');
+  const fmt = createFormatters(c.get('locale'));
+  return (
+    <ol class="govuk-list nara-timeline">
+      {history.map((e) => (
+        <li>
+          <h3 class="govuk-heading-s govuk-!-margin-bottom-1">{t(`epeople.event.${e.kind}`, { to: nameOf(c, agencies, e.to_agency_id), from: nameOf(c, agencies, e.from_agency_id) })}</h3>
+          <p class="govuk-body-s govuk-!-margin-bottom-1"><time datetime={e.at.toISOString()}>{fmt.dateTime(e.at, 'medium')}</time></p>
+          {e.note ? <p class="govuk-body">{e.note}</p> : null}
+          {e.due_at && e.kind !== 'filed' ? <p class="govuk-body">{t('epeople.event.newDue', { due: fmt.dateTime(e.due_at, 'medium') })}</p> : null}
+        </li>
+      ))}
+    </ol>
+  );
+}
+
+interface CasePageOptions {
+  view: CaseView;
+  agencies: Agencies;
+  errors?: FieldProblem[];
+  notice?: string;
+}
+
+function FilerActions({ c, row, errors }: { c: Context<AppEnv>; row: CaseRow; errors: FieldProblem[] }) {
+  const t = c.get('t');
+  if (row.status !== 'awaiting_supplement') return null;
+  return (
+    <form method="post" action={`/epeople/cases/${row.id}/supplement`} novalidate>
+      <CsrfField c={c} />
+      <h2 class="govuk-heading-m">{t('epeople.case.supplementHeading')}</h2>
+      <Textarea t={t} name="supplement" label={t('epeople.case.supplementLabel')} error={errors.find((e) => e.field === 'supplement')?.message} />
+      <Button text={t('epeople.case.supplementSend')} />
+    </form>
+  );
+}
+
+function OfficialActions({ c, row, agencies, errors }: { c: Context<AppEnv>; row: CaseRow; agencies: Agencies; errors: FieldProblem[] }) {
+  const t = c.get('t');
+  const error = (f: string) => errors.find((e) => e.field === f)?.message;
+  if (row.status === 'answered' || row.status === 'closed') return null;
+  const inTriage = row.agency_id === null;
+  return (
+    <>
+      <h2 class="govuk-heading-l">{t('epeople.act.heading')}</h2>
+      {!inTriage && row.status !== 'awaiting_supplement' ? (
+        <form method="post" action={`/epeople/cases/${row.id}/answer`} novalidate>
+          <CsrfField c={c} />
+          <Textarea t={t} name="answer" label={t('epeople.act.answerLabel')} labelClass="govuk-label--m" error={error('answer')} rows={6} />
+          <Button text={t('epeople.act.answer')} />
+        </form>
+      ) : null}
+      {!inTriage ? (
+        <form method="post" action={`/epeople/cases/${row.id}/assign`}>
+          <CsrfField c={c} />
+          <Button text={t('epeople.act.assign')} variant="secondary" />
+        </form>
+      ) : null}
+      {!inTriage && row.status !== 'awaiting_supplement' ? (
+        <form method="post" action={`/epeople/cases/${row.id}/request-supplement`} novalidate>
+          <CsrfField c={c} />
+          <Textarea t={t} name="note" label={t('epeople.act.supplementLabel')} labelClass="govuk-label--m" hint={t('epeople.act.supplementHint', { used: row.supplement_requests })} error={error('note')} rows={3} />
+          <Button text={t('epeople.act.supplement')} variant="secondary" />
+        </form>
+      ) : null}
+      {!inTriage ? (
+        <form method="post" action={`/epeople/cases/${row.id}/extend`} novalidate>
+          <CsrfField c={c} />
+          <h3 class="govuk-heading-m">{t('epeople.act.extendHeading')}</h3>
+          <TextInput t={t} name="amount" id="extend-amount" label={t('epeople.act.extendAmount')} width="width-3" inputmode="numeric" error={error('extend-amount')} />
+          <Textarea t={t} name="reason" id="extend-reason" label={t('epeople.act.extendReason')} error={error('extend-reason')} rows={2} />
+          <Checkboxes t={t} name="filerConsented" legend={t('epeople.act.consentLegend')} legendClass="govuk-fieldset__legend--s" small items={[{ value: 'yes', text: t('epeople.act.consent') }]} />
+          <Button text={t('epeople.act.extend')} variant="secondary" />
+        </form>
+      ) : null}
+      <form method="post" action={`/epeople/cases/${row.id}/transfer`} novalidate>
+        <CsrfField c={c} />
+        <h3 class="govuk-heading-m">{inTriage ? t('epeople.act.routeHeading') : t('epeople.act.transferHeading')}</h3>
+        <Select
+          t={t}
+          name="agencyId"
+          label={t('epeople.act.transferTo')}
+          error={error('agencyId')}
+          options={[{ value: '', text: t('epeople.act.chooseAgency') }, ...agencies.filter((a) => a.id !== row.agency_id).map((a) => ({ value: a.id, text: nameOf(c, agencies, a.id) }))]}
+        />
+        <Textarea t={t} name="reason" id="transfer-reason" label={t('epeople.act.transferReason')} error={error('transfer-reason')} rows={2} />
+        <Button text={inTriage ? t('epeople.act.route') : t('epeople.act.transfer')} variant="secondary" />
+      </form>
+    </>
+  );
+}
+
+export function renderCasePage(c: Context<AppEnv>, o: CasePageOptions) {
+  const t = c.get('t');
+  const fmt = createFormatters(c.get('locale'));
+  const { case: row, history, viewer } = o.view;
+  const errors = o.errors ?? [];
+  return renderPage(
+    c,
+    {
+      title: t('epeople.case.title', { number: row.number }),
+      errors,
+      ...(errors.length ? { status: 422 } : {}),
+      ...(o.notice ? { banner: { kind: 'success' as const, text: o.notice } } : {}),
+      backLink: viewer === 'filer' ? { href: '/epeople/cases', text: t('epeople.back') } : { href: '/epeople/queue', text: t('epeople.back') },
+    },
+    <div class="govuk-grid-row">
+      <div class="govuk-grid-column-two-thirds">
+        <span class="govuk-caption-l">{row.number}</span>
+        <h1 class="govuk-heading-l">{row.title}</h1>
+        <p class="govuk-body"><StatusTag c={c} status={row.status} /></p>
+        <SummaryList
+          rows={[
+            { key: t('epeople.field.type'), value: t(`epeople.type.${row.type}`) },
+            { key: t('epeople.field.agency'), value: nameOf(c, o.agencies, row.agency_id) || t('epeople.receipt.triage') },
+            { key: t('epeople.field.receivedAt'), value: <time datetime={row.received_at.toISOString()}>{fmt.dateTime(row.received_at)}</time> },
+            {
+              key: t('epeople.field.dueAt'),
+              value: row.paused_at ? t('epeople.case.paused') : <time datetime={row.due_at.toISOString()}>{fmt.dateTime(row.due_at)}</time>,
+            },
+            { key: t('epeople.field.content'), value: row.content },
+            { key: t('epeople.field.location'), value: row.location_address ?? t('epeople.none') },
+          ]}
+        />
+        {row.answer ? (
+          <>
+            <h2 class="govuk-heading-m">{t('epeople.case.answerHeading')}</h2>
+            <div class="govuk-inset-text"><p class="govuk-body">{row.answer}</p></div>
+            {row.answer_certificate_serial ? (
+              <p class="govuk-body">
+                {t('epeople.case.signed', { serial: row.answer_certificate_serial })}{' '}
+                <a class="govuk-link" href={`/epeople/cases/${row.id}/answer.jws`} download={`${row.number}-answer.jws`}>{t('epeople.case.downloadAnswer')}</a>
+              </p>
+            ) : null}
+          </>
+        ) : null}
+        {viewer === 'filer' ? <FilerActions c={c} row={row} errors={errors} /> : null}
+        {viewer === 'filer' ? <p class="govuk-body"><a class="govuk-link" href={`/epeople/cases/${row.id}/receipt`}>{t('epeople.case.receiptLink')}</a></p> : null}
+        <h2 class="govuk-heading-m">{t('epeople.case.historyHeading')}</h2>
+        <Timeline c={c} history={history} agencies={o.agencies} />
+        {viewer === 'official' ? <OfficialActions c={c} row={row} agencies={o.agencies} errors={errors} /> : null}
+      </div>
+    </div>,
+  );
+}
+
+function QueueTable({ c, caption, cases }: { c: Context<AppEnv>; caption: string; cases: CaseRow[] }) {
+  const t = c.get('t');
+  const fmt = createFormatters(c.get('locale'));
+  if (cases.length === 0) return <p class="govuk-body">{t('epeople.queue.empty', { queue: caption })}</p>;
+  return (
+    <Table
+      caption={caption}
+      head={[t('epeople.field.number'), t('epeople.field.title'), t('epeople.field.type'), t('epeople.field.status'), t('epeople.field.dueAt')]}
+      rows={cases.map((row) => [
+        <a class="govuk-link" href={`/epeople/cases/${row.id}`}>{row.number}</a>,
+        row.title,
+        t(`epeople.type.${row.type}`),
+        <StatusTag c={c} status={row.status} />,
+        row.paused_at ? t('epeople.case.paused') : <time datetime={row.due_at.toISOString()}>{fmt.dateTime(row.due_at, 'medium')}</time>,
+      ])}
+    />
+  );
+}
+
+export function renderQueuePage(c: Context<AppEnv>, o: { queues: { agencyId: string; cases: CaseRow[] }[]; triage: CaseRow[] | null; agencies: Agencies }) {
+  const t = c.get('t');
+  return renderPage(
+    c,
+    { title: t('epeople.queue.title'), backLink: { href: '/epeople', text: t('epeople.back') } },
+    <>
+      <h1 class="govuk-heading-l">{t('epeople.queue.title')}</h1>
+      {o.queues.length === 0 ? <p class="govuk-body">{t('epeople.queue.notOfficial')}</p> : null}
+      {o.queues.map((q) => <QueueTable c={c} caption={nameOf(c, o.agencies, q.agencyId)} cases={q.cases} />)}
+      {o.triage ? <QueueTable c={c} caption={t('epeople.queue.triage')} cases={o.triage} /> : null}
+    </>,
+  );
+}
+
+export function renderPublicCasePage(c: Context<AppEnv>, row: CaseRow, agencies: Agencies) {
+  const t = c.get('t');
+  const mask = t('epeople.public.redacted');
+  return renderPage(
+    c,
+    { title: redactPersonalData(row.title, mask) },
+    <div class="govuk-grid-row">
+      <div class="govuk-grid-column-two-thirds">
+        <span class="govuk-caption-l">{row.number}</span>
+        <h1 class="govuk-heading-l">{redactPersonalData(row.title, mask)}</h1>
+        <p class="govuk-body"><StatusTag c={c} status={row.status} /></p>
+        <SummaryList
+          rows={[
+            { key: t('epeople.field.type'), value: t(`epeople.type.${row.type}`) },
+            { key: t('epeople.field.agency'), value: nameOf(c, agencies, row.agency_id) || t('epeople.receipt.triage') },
+            { key: t('epeople.field.content'), value: redactPersonalData(row.content, mask) },
+          ]}
+        />
+        {row.answer ? (
+          <>
+            <h2 class="govuk-heading-m">{t('epeople.case.answerHeading')}</h2>
+            <div class="govuk-inset-text"><p class="govuk-body">{redactPersonalData(row.answer, mask)}</p></div>
+          </>
+        ) : null}
+      </div>
+    </div>,
+  );
+}

@@ -1,0 +1,53 @@
+import { z } from '@hono/zod-openapi';
+import { CASE_TYPE_CODES } from './epeople.types.js';
+
+/** What a filer sends: the same rules for the question pages and the JSON API. */
+export const fileCaseInput = z.object({
+  type: z.enum(CASE_TYPE_CODES).openapi({ description: 'The legal type of the case; it sets the deadline.' }),
+  agencyId: z.string().max(64).nullish().openapi({ description: 'The agency to send it to; omit to let Nara route it.' }),
+  category: z.string().trim().max(60).nullish(),
+  title: z.string().trim().min(1).max(200),
+  content: z.string().trim().min(1).max(4000),
+  locationAddress: z.string().trim().max(200).nullish().openapi({ description: 'Where the problem is, as an address.' }),
+  isPublic: z.boolean().openapi({ description: 'Publish the question and answer (personal data removed).' }),
+});
+export type FileCaseInput = z.infer<typeof fileCaseInput>;
+
+export const caseTypeSchema = z
+  .object({
+    code: z.enum(CASE_TYPE_CODES),
+    period: z.object({ unit: z.enum(['workingHours', 'days']), amount: z.number().int() }),
+    handlingBodyCode: z.string().nullable(),
+  })
+  .openapi('EpeopleCaseType');
+
+export const caseEventSchema = z.object({
+  kind: z.string(),
+  at: z.string(),
+  fromAgencyId: z.string().nullable(),
+  toAgencyId: z.string().nullable(),
+  note: z.string().nullable(),
+  dueAt: z.string().nullable(),
+});
+
+export const caseSchema = z
+  .object({
+    id: z.string(),
+    number: z.string(),
+    type: z.enum(CASE_TYPE_CODES),
+    title: z.string(),
+    content: z.string(),
+    locationAddress: z.string().nullable(),
+    isPublic: z.boolean(),
+    status: z.string(),
+    agencyId: z.string().nullable(),
+    receivedAt: z.string(),
+    dueAt: z.string(),
+    pausedAt: z.string().nullable(),
+    extensions: z.number().int(),
+    supplementRequests: z.number().int(),
+    answer: z.string().nullable(),
+    answeredAt: z.string().nullable(),
+    history: z.array(caseEventSchema),
+  })
+  .openapi('EpeopleCase');

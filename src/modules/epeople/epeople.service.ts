@@ -1,0 +1,343 @@
+import { createHash, createHmac, randomBytes } from 'node:crypto';
+import { inTransaction, type Tx } from '../../kernel/db/database.js';
+import type { SessionContext } from '../../kernel/http/context.js';
+import { conflict, DomainError, invalidInput, notFound } from '../../kernel/http/errors.js';
+import { newId } from '../../kernel/identity/identity.crypto.js';
+import type { Kernel } from '../../kernel/kernel.js';
+import type { Receipt } from '../../kernel/trust/tlog/receipt.js';
+import { checkExtension, computeDue, extendDue, resumeDue, type StatutoryPeriod } from './epeople.clock.js';
+import { caseFiledEvent } from './epeople.events.js';
+import * as repo from './epeople.repository.js';
+import { routeCase } from './epeople.routing.js';
+import { fileCaseInput, type FileCaseInput } from './epeople.schemas.js';
+import type { CaseEventRow, CaseRow } from './epeople.tables.js';
+import type { CaseEventKind, CaseTypeCode, CaseTypeRule, EpeopleSettings } from './epeople.types.js';
+
+/** A case as its reader may see it, with its history. */
+export interface CaseView {
+  case: CaseRow;
+  history: CaseEventRow[];
+  /** How the reader relates to the case. */
+  viewer: 'filer' | 'official';
+}
+
+export interface FiledCase {
+  case: CaseRow;
+  /** The filer's earlier cases with the same content (before this one) and how many were answered. */
+  repeats: { filed: number; answered: number };
+}
+
+/** Words for the similar-case search: letters and digits only, so the text query cannot be malformed. */
+export function searchWords(text: string, max = 12): string[] {
+  const words = text.toLowerCase().match(/[\p{L}\p{N}]{2,}/gu) ?? [];
+  return [...new Set(words)].slice(0, max);
+}
+
+const normalise = (title: string, content: string) => `${title.trim().replace(/\s+/g, ' ')}\n${content.trim().replace(/\s+/g, ' ')}`.toLowerCase();
+
+export function createEpeopleService(kernel: Kernel, settings: EpeopleSettings) {
+  const { db, clock } = kernel;
+  const repeatKey = createHmac('sha256', kernel.config.secretKey).update('nara.epeople.repeat-hash').digest();
+  const typeRule = (code: string): CaseTypeRule => {
+    const rule = settings.caseTypes.find((t) => t.code === code);
+    if (!rule) throw invalidInput([{ field: 'type', message: 'Choose a type of case.' }]);
+    return rule;
+  };
+  const repeatHash = (title: string, content: string) => createHmac('sha256', repeatKey).update(normalise(title, content)).digest('hex');
+
+  async function agencyIdByCode(code: string, tx?: Tx): Promise<string | undefined> {
+    const all = await kernel.identity.listOrganisations(undefined, tx);
+    return all.find((o) => o.code === code && o.kind !== 'business')?.id;
+  }
+
+  async function isAgency(id: string, tx?: Tx): Promise<boolean> {
+    const org = await kernel.identity.getOrganisation(id, tx);
+    return org !== undefined && org.kind !== 'business';
+  }
+
+  /** The agencies officials of `session` work for, plus triage when they belong to the triage body. */
+  async function canHandle(session: SessionContext, row: CaseRow, tx?: Tx): Promise<boolean> {
+    if (row.agency_id !== null) return session.officialOf.includes(row.agency_id);
+    const triage = await agencyIdByCode(settings.triageAgencyCode, tx);
+    return triage !== undefined && session.officialOf.includes(triage);
+  }
+
+  /** The case if the session may read it; otherwise not found (its existence is not revealed). */
+  async function readableCase(session: SessionContext, id: string): Promise<{ row: CaseRow; viewer: 'filer' | 'official' }> {
+    const row = await repo.findCase(db, id);
+    if (row && row.filer_id === session.personId) return { row, viewer: 'filer' };
+    if (row && (await canHandle(session, row))) return { row, viewer: 'official' };
+    throw notFound('The case');
+  }
+
+  async function record(tx: Tx, row: CaseRow, kind: CaseEventKind, fields: Partial<Omit<CaseEventRow, 'id' | 'case_id' | 'kind'>> = {}) {
+    await repo.insertCaseEvent(tx, {
+      case_id: row.id,
+      kind,
+      at: clock.now(),
+      actor_id: fields.actor_id ?? null,
+      from_agency_id: fields.from_agency_id ?? null,
+      to_agency_id: fields.to_agency_id ?? null,
+      note: fields.note ?? null,
+      due_at: fields.due_at ?? null,
+    });
+    // The filer hears of every step in their inbox (and, by their settings, email).
+    await kernel.notifications.notify(tx, {
+      personId: row.filer_id,
+      template: `epeople.notice.${kind}`,
+      params: { number: row.number, title: row.title },
+    });
+  }
+
+  /** Loads and locks a case an official of its agency may act on, inside `tx`. */
+  async function handledCase(tx: Tx, session: SessionContext, id: string): Promise<CaseRow> {
+    const row = await repo.findCaseForUpdate(tx, id);
+    if (!row || !(await canHandle(session, row, tx))) throw notFound('The case');
+    if (row.status === 'answered' || row.status === 'closed') throw conflict('case_closed', 'The case is already answered or closed.');
+    return row;
+  }
+
+  const service = {
+    settings,
+    caseTypes: () => settings.caseTypes,
+    typeRule,
+
+    /** Agencies a filer may pick, by code. */
+    async agencies() {
+      return (await kernel.identity.listOrganisations()).filter((o) => o.kind !== 'business' && o.kind !== 'platform');
+    },
+
+    async fileCase(session: SessionContext, raw: unknown, locale: string): Promise<FiledCase> {
+      const parsed = fileCaseInput.safeParse(raw);
+      if (!parsed.success) {
+        throw invalidInput(parsed.error.issues.map((i) => ({ field: i.path.join('.'), message: i.message })));
+      }
+      const input: FileCaseInput = parsed.data;
+      const rule = typeRule(input.type);
+      if (input.agencyId && !(await isAgency(input.agencyId))) throw invalidInput([{ field: 'agencyId', message: 'Choose an agency from the list.' }]);
+      const receivedAt = clock.now();
+      const contentHash = repeatHash(input.title, input.content);
+      const salt = randomBytes(16).toString('hex');
+      const id = newId('cas');
+      return inTransaction(db, async (tx) => {
+        const handlingBody = rule.handlingBodyCode ? await agencyIdByCode(rule.handlingBodyCode, tx) : undefined;
+        const agencyId =
+          handlingBody ?? input.agencyId ?? routeCase(await repo.listRoutingRules(tx), { type: input.type, category: input.category ?? null, address: input.locationAddress ?? null });
+        const repeats = await repo.countRepeats(tx, session.personId, contentHash);
+        const number = await repo.nextCaseNumber(tx, Number(receivedAt.toISOString().slice(0, 4)));
+        const row: CaseRow = {
+          id,
+          number,
+          type: input.type,
+          category: input.category ?? null,
+          title: input.title,
+          content: input.content,
+          location_address: input.locationAddress || null,
+          is_public: input.isPublic,
+          locale,
+          filer_id: session.personId,
+          agency_id: agencyId ?? null,
+          assigned_official_id: null,
+          status: agencyId ? 'received' : 'triage',
+          content_hash: contentHash,
+          content_salt: salt,
+          received_at: receivedAt,
+          due_at: computeDue(settings.calendar, rule.period, receivedAt),
+          paused_at: null,
+          supplement_requests: 0,
+          extensions: 0,
+          answer: null,
+          answered_at: null,
+          answered_by: null,
+          answer_jws: null,
+          answer_certificate_serial: null,
+          log_pending_id: null,
+        };
+        await repo.insertCase(tx, row);
+        row.log_pending_id = await kernel.transparencyLog.appendInTx(tx, caseFiledEvent(row, logContentHash(row)));
+        await repo.updateCase(tx, id, { log_pending_id: row.log_pending_id });
+        await record(tx, row, 'filed', { actor_id: session.personId, due_at: row.due_at });
+        await repo.insertCaseEvent(tx, {
+          case_id: id, kind: agencyId ? 'routed' : 'sent_to_triage', at: receivedAt, actor_id: null,
+          from_agency_id: null, to_agency_id: agencyId ?? null, note: null, due_at: null,
+        });
+        await repo.deleteDraft(tx, session.personId);
+        return { case: row, repeats };
+      });
+    },
+
+    async readCase(session: SessionContext, id: string): Promise<CaseView> {
+      const { row, viewer } = await readableCase(session, id);
+      return { case: row, history: await repo.listCaseEvents(db, row.id), viewer };
+    },
+
+    listMine: (session: SessionContext) => repo.listCasesOfFiler(db, session.personId),
+
+    /** The triage queue (cases no rule matched) when the session works for the triage body, else null. */
+    async triageQueue(session: SessionContext): Promise<CaseRow[] | null> {
+      const triage = await agencyIdByCode(settings.triageAgencyCode);
+      return triage && session.officialOf.includes(triage) ? repo.listOpenCasesOf(db, null) : null;
+    },
+
+    async agencyQueues(session: SessionContext): Promise<{ agencyId: string; cases: CaseRow[] }[]> {
+      const out: { agencyId: string; cases: CaseRow[] }[] = [];
+      for (const agencyId of session.officialOf) out.push({ agencyId, cases: await repo.listOpenCasesOf(db, agencyId) });
+      return out;
+    },
+
+    async assignToSelf(session: SessionContext, id: string): Promise<void> {
+      await inTransaction(db, async (tx) => {
+        const row = await handledCase(tx, session, id);
+        if (row.agency_id === null) throw conflict('case_in_triage', 'Send the case to an agency before assigning it.');
+        await repo.updateCase(tx, id, { assigned_official_id: session.personId, status: row.status === 'received' ? 'in_progress' : row.status });
+        await record(tx, row, 'assigned', { actor_id: session.personId });
+      });
+    },
+
+    /** Stops the clock until the filer supplies what is asked (at most `maxSupplementRequests` times). */
+    async requestSupplement(session: SessionContext, id: string, note: string): Promise<void> {
+      const text = note.trim();
+      if (!text || text.length > 2000) throw invalidInput([{ field: 'note', message: 'Say what the filer needs to add.' }]);
+      await inTransaction(db, async (tx) => {
+        const row = await handledCase(tx, session, id);
+        if (row.status === 'awaiting_supplement') throw conflict('supplement_already_requested', 'A supplement is already awaited.');
+        if (row.supplement_requests >= settings.maxSupplementRequests) {
+          throw conflict('supplement_limit_reached', `A supplement may be requested at most ${settings.maxSupplementRequests} times.`);
+        }
+        await repo.updateCase(tx, id, { status: 'awaiting_supplement', paused_at: clock.now(), supplement_requests: row.supplement_requests + 1 });
+        await record(tx, row, 'supplement_requested', { actor_id: session.personId, note: text });
+      });
+    },
+
+    /** The filer answers a supplement request; the clock runs again with the time that was left. */
+    async provideSupplement(session: SessionContext, id: string, text: string): Promise<void> {
+      const body = text.trim();
+      if (!body || body.length > 4000) throw invalidInput([{ field: 'supplement', message: 'Enter the information asked for.' }]);
+      await inTransaction(db, async (tx) => {
+        const row = await repo.findCaseForUpdate(tx, id);
+        if (!row || row.filer_id !== session.personId) throw notFound('The case');
+        if (row.status !== 'awaiting_supplement' || !row.paused_at) throw conflict('no_supplement_requested', 'Nothing was asked of you on this case.');
+        const now = clock.now();
+        const dueAt = resumeDue(settings.calendar, typeRule(row.type).period, { pausedAt: row.paused_at, resumedAt: now, dueAt: row.due_at });
+        await repo.updateCase(tx, id, { status: row.assigned_official_id ? 'in_progress' : 'received', paused_at: null, due_at: dueAt });
+        await repo.insertCaseEvent(tx, { case_id: id, kind: 'supplement_provided', at: now, actor_id: session.personId, from_agency_id: null, to_agency_id: null, note: body, due_at: dueAt });
+      });
+    },
+
+    /** Sends the case to another agency (or out of triage); the reason stays in the history and the clock runs on. */
+    async transfer(session: SessionContext, id: string, toAgencyId: string, reason: string): Promise<void> {
+      const why = reason.trim();
+      const fields = [];
+      if (!why || why.length > 1000) fields.push({ field: 'reason', message: 'Give the reason for the transfer.' });
+      if (!(await isAgency(toAgencyId))) fields.push({ field: 'agencyId', message: 'Choose an agency from the list.' });
+      if (fields.length) throw invalidInput(fields);
+      await inTransaction(db, async (tx) => {
+        const row = await handledCase(tx, session, id);
+        if (row.agency_id === toAgencyId) throw conflict('same_agency', 'The case is already with that agency.');
+        const status = row.status === 'awaiting_supplement' ? row.status : 'received';
+        await repo.updateCase(tx, id, { agency_id: toAgencyId, assigned_official_id: null, status });
+        await record(tx, row, 'transferred', { actor_id: session.personId, from_agency_id: row.agency_id, to_agency_id: toAgencyId, note: why });
+      });
+    },
+
+    /** Extends the due date once (no longer than the original period); a second time only with the filer's consent. */
+    async extend(session: SessionContext, id: string, input: { amount: number; reason: string; filerConsented: boolean }): Promise<void> {
+      const why = input.reason.trim();
+      if (!why || why.length > 1000) throw invalidInput([{ field: 'reason', message: 'Give the reason for the extension.' }]);
+      await inTransaction(db, async (tx) => {
+        const row = await handledCase(tx, session, id);
+        const original = typeRule(row.type).period;
+        const requested: StatutoryPeriod = original.unit === 'days' ? { unit: 'days', days: input.amount } : { unit: 'workingHours', hours: input.amount };
+        const refusal = checkExtension({ original, requested, extensionsSoFar: row.extensions, hasFilerConsent: input.filerConsented });
+        if (refusal === 'extension_invalid') throw invalidInput([{ field: 'amount', message: 'Enter a whole number, at least 1.' }]);
+        if (refusal) throw new DomainError(refusal, 409, refusal === 'extension_too_long' ? 'An extension may not be longer than the original period.' : 'A further extension needs the filer’s recorded consent.');
+        const dueAt = extendDue(settings.calendar, requested, row.due_at);
+        await repo.updateCase(tx, id, { due_at: dueAt, extensions: row.extensions + 1 });
+        await record(tx, row, 'extended', { actor_id: session.personId, note: why, due_at: dueAt });
+      });
+    },
+
+    /**
+     * Answers the case, signed with the official's certificate for the case's agency (after a
+     * fresh passkey check; the signature is recorded in the transparency log by the kernel).
+     */
+    async answer(session: SessionContext, id: string, text: string): Promise<void> {
+      const body = text.trim();
+      if (!body || body.length > 8000) throw invalidInput([{ field: 'answer', message: 'Enter the answer.' }]);
+      const current = await repo.findCase(db, id);
+      if (!current || !(await canHandle(session, current))) throw notFound('The case');
+      const check = (row: CaseRow) => {
+        if (row.status === 'answered' || row.status === 'closed') throw conflict('case_closed', 'The case is already answered or closed.');
+        if (row.agency_id === null) throw conflict('case_in_triage', 'Send the case to an agency before answering it.');
+        if (row.status === 'awaiting_supplement') throw conflict('awaiting_supplement', 'The case waits for the filer’s supplement.');
+      };
+      check(current);
+      const answeredAt = clock.now();
+      const document = answerDocument(current, body, answeredAt);
+      // Outside the transaction: signing awaits the key store and the log.
+      const signed = await kernel.pki.signing.signJson(session, document, { organisationId: current.agency_id! });
+      await inTransaction(db, async (tx) => {
+        const row = await handledCase(tx, session, id);
+        check(row);
+        if (row.agency_id !== current.agency_id) throw conflict('case_moved', 'The case moved to another agency while you answered it.');
+        await repo.updateCase(tx, id, {
+          status: 'answered', answer: body, answered_at: answeredAt, answered_by: session.personId,
+          answer_jws: signed.jws, answer_certificate_serial: signed.certificate.serial,
+        });
+        await record(tx, row, 'answered', { actor_id: session.personId });
+      });
+    },
+
+    /** The signed answer (compact JWS) for the filer or the handling agency. */
+    async signedAnswer(session: SessionContext, id: string): Promise<{ row: CaseRow; jws: string }> {
+      const { row } = await readableCase(session, id);
+      if (!row.answer_jws) throw notFound('The signed answer');
+      return { row, jws: row.answer_jws };
+    },
+
+    /** Published cases for the Open311 API (at most 200 at a time). */
+    publicCases: (filters: Omit<repo.PublicCaseFilters, 'limit'>) => repo.listPublicCases(db, { ...filters, limit: 200 }),
+
+    /** A case its filer chose to publish; anything else is not found. */
+    async publicCase(id: string): Promise<CaseRow> {
+      const row = await repo.findPublicCase(db, id);
+      if (!row) throw notFound('The case');
+      return row;
+    },
+
+    /** Public cases like the given text, for the filer to look at before filing. */
+    similarPublicCases: (text: string) => repo.findSimilarPublicCases(db, searchWords(text), 5),
+
+    /** How often this person filed the same content before, and how many of those were answered. */
+    repeatCount: (session: SessionContext, title: string, content: string) => repo.countRepeats(db, session.personId, repeatHash(title, content)),
+
+    /** The transparency-log receipt of the filing, or null while the log has not integrated it yet. */
+    async filingReceipt(session: SessionContext, id: string): Promise<{ receipt: Receipt | null; row: CaseRow }> {
+      const { row, viewer } = await readableCase(session, id);
+      if (viewer !== 'filer' || row.log_pending_id === null) throw notFound('The receipt');
+      try {
+        return { receipt: await kernel.transparencyLog.receiptFor({ pendingId: row.log_pending_id }), row };
+      } catch (error) {
+        if (error instanceof DomainError && (error.code === 'log_entry_pending' || error.code === 'log_not_ready')) return { receipt: null, row };
+        throw error;
+      }
+    },
+
+    draft: async (session: SessionContext) => (await repo.findDraft(db, session.personId)) ?? {},
+    saveDraft: (session: SessionContext, answers: Record<string, unknown>) => repo.saveDraft(db, session.personId, answers, clock.now()),
+  };
+  return service;
+}
+
+/** What the official signs: the case, the agency, the answer text and its time. */
+export function answerDocument(row: Pick<CaseRow, 'id' | 'number' | 'agency_id'>, answer: string, answeredAt: Date) {
+  return { type: 'nara.epeople.answer', caseId: row.id, caseNumber: row.number, agencyId: row.agency_id, answer, answeredAt: answeredAt.toISOString() };
+}
+
+/** The content hash published in the log: salted, so short texts cannot be confirmed by guessing. */
+export function logContentHash(row: Pick<CaseRow, 'content_salt' | 'title' | 'content'>): string {
+  return `sha256:${createHash('sha256').update(`${row.content_salt}\n${row.title}\n${row.content}`).digest('hex')}`;
+}
+
+export type EpeopleService = ReturnType<typeof createEpeopleService>;
+export type { CaseTypeCode };

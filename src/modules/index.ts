@@ -1,0 +1,6 @@
+import type { ModuleManifest } from '../kernel/module.js';
+import { epeopleModule } from './epeople/index.js';
+import { procurementModule } from './procurement/index.js';
+
+/** Every bounded context this installation runs, in migration order. */
+export const allModules: ModuleManifest[] = [epeopleModule, procurementModule];

@@ -1,0 +1,100 @@
+import type { ColumnType, Selectable } from 'kysely';
+import type { EcPublicJwk } from './domain/sealing.js';
+
+type Timestamp = ColumnType<Date, Date | string, Date | string>;
+type NullableTimestamp = ColumnType<Date | null, Date | string | null | undefined, Date | string | null>;
+type Json<T> = ColumnType<T, string, string>;
+type NullableJson<T> = ColumnType<T | null, string | null | undefined, string | null>;
+
+export type TenderKind = 'goods' | 'services' | 'works';
+export type TenderMethod = 'lowest_above_floor' | 'multiple_reserve_price';
+export type TenderStatus = 'open' | 'opened' | 'cancelled';
+export type BidStatus = 'valid' | 'replaced' | 'withdrawn';
+
+export interface RevealedReserve {
+  prices: number[];
+  salt: string;
+}
+
+export interface ProcurementVendorTable {
+  organisation_id: string;
+  categories: string[];
+  contact_email: string;
+  registered_by: string;
+  registered_at: Timestamp;
+}
+
+export interface ProcurementDebarmentTable {
+  id: string;
+  organisation_id: string;
+  reason: string;
+  starts_at: Timestamp;
+  ends_at: Timestamp;
+  decided_by: string;
+  created_at: Timestamp;
+}
+
+export interface ProcurementOpeningKeyTable {
+  person_id: string;
+  public_jwk: Json<EcPublicJwk>;
+  created_at: Timestamp;
+}
+
+export interface ProcurementTenderTable {
+  id: string;
+  agency_id: string;
+  title: string;
+  kind: TenderKind;
+  award_method: TenderMethod;
+  base_amount: number;
+  band_basis_points: number;
+  floor_rate_millis: number;
+  published_at: Timestamp;
+  bid_deadline: Timestamp;
+  opening_at: Timestamp;
+  status: TenderStatus;
+  threshold: number;
+  opening_public_jwk: Json<EcPublicJwk>;
+  sealed_reserve_prices: string;
+  reserve_commitment: string;
+  revealed_reserve: NullableJson<RevealedReserve>;
+  /** The published TenderResult (procurement.service.ts). */
+  result: NullableJson<unknown>;
+  opened_at: NullableTimestamp;
+}
+
+export interface ProcurementOpeningShareTable {
+  tender_id: string;
+  person_id: string;
+  jwe: string;
+  released_share: ColumnType<Uint8Array | null, Uint8Array | null | undefined, Uint8Array | null>;
+  released_at: NullableTimestamp;
+}
+
+export interface ProcurementBidTable {
+  id: string;
+  tender_id: string;
+  vendor_id: string;
+  submitted_by: string;
+  sealed: string;
+  commitment: string;
+  statement_jws: string;
+  submitted_at: Timestamp;
+  status: BidStatus;
+}
+
+export type TenderRow = Selectable<ProcurementTenderTable>;
+export type BidRow = Selectable<ProcurementBidTable>;
+export type VendorRow = Selectable<ProcurementVendorTable>;
+export type ShareRow = Selectable<ProcurementOpeningShareTable>;
+
+declare module '../../kernel/db/schema.js' {
+  interface Database {
+    procurement_vendor: ProcurementVendorTable;
+    procurement_debarment: ProcurementDebarmentTable;
+    procurement_opening_key: ProcurementOpeningKeyTable;
+    procurement_tender: ProcurementTenderTable;
+    procurement_opening_share: ProcurementOpeningShareTable;
+    procurement_bid: ProcurementBidTable;
+  }
+}
