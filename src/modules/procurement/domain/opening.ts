@@ -10,7 +10,7 @@ import { Worker } from 'node:worker_threads';
 import type { JsonWebKey, KeyObject } from 'node:crypto';
 import { checkSealedBid, type OpeningCheck, type SealedSubmission } from './opening.check.js';
 
-export type { OpeningCheck, SealedSubmission } from './opening.check.js';
+export type { OpeningCheck, OpeningRejection, SealedSubmission } from './opening.check.js';
 
 /** Below this many bids per extra thread, handing work to a worker costs more than it saves. */
 const MIN_BIDS_PER_WORKER = 250;
