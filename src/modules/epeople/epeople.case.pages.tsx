@@ -3,7 +3,7 @@ import type { AppEnv } from '../../kernel/http/context.js';
 import type { FieldProblem } from '../../kernel/http/errors.js';
 import { createFormatters } from '../../kernel/i18n/format.js';
 import type { Organisation } from '../../kernel/identity/identity.tables.js';
-import { Button, Checkboxes, Select, SummaryList, Table, Tag, Textarea, TextInput } from '../../kernel/ui/components/index.js';
+import { Button, Radios, Select, SummaryList, Table, Tag, Textarea, TextInput } from '../../kernel/ui/components/index.js';
 import { CsrfField, renderPage } from '../../kernel/ui/page.js';
 import { redactPersonalData } from './epeople.redact.js';
 import type { CaseView } from './epeople.service.js';
@@ -77,14 +77,36 @@ interface CasePageOptions {
 
 function FilerActions({ c, row, errors }: { c: Context<AppEnv>; row: CaseRow; errors: FieldProblem[] }) {
   const t = c.get('t');
-  if (row.status !== 'awaiting_supplement') return null;
+  const fmt = createFormatters(c.get('locale'));
+  if (row.status === 'answered' || row.status === 'closed') return null;
   return (
-    <form method="post" action={`/epeople/cases/${row.id}/supplement`} novalidate>
-      <CsrfField c={c} />
-      <h2 class="govuk-heading-m">{t('epeople.case.supplementHeading')}</h2>
-      <Textarea t={t} name="supplement" label={t('epeople.case.supplementLabel')} error={errors.find((e) => e.field === 'supplement')?.message} />
-      <Button text={t('epeople.case.supplementSend')} />
-    </form>
+    <>
+      {row.proposed_extension_due_at ? (
+        <form method="post" action={`/epeople/cases/${row.id}/extension-consent`} novalidate>
+          <CsrfField c={c} />
+          <h2 class="govuk-heading-m">{t('epeople.case.consentHeading')}</h2>
+          <p class="govuk-body">{t('epeople.case.consentLead', { due: fmt.dateTime(row.proposed_extension_due_at) })}</p>
+          <div class="govuk-inset-text">{row.proposed_extension_reason}</div>
+          <Radios
+            t={t}
+            name="consent"
+            legend={t('epeople.case.consentLegend')}
+            legendClass="govuk-fieldset__legend--s"
+            error={errors.find((e) => e.field === 'consent')?.message}
+            items={[{ value: 'yes', text: t('epeople.case.consentYes') }, { value: 'no', text: t('epeople.case.consentNo') }]}
+          />
+          <Button text={t('epeople.case.consentSend')} />
+        </form>
+      ) : null}
+      {row.status === 'awaiting_supplement' ? (
+        <form method="post" action={`/epeople/cases/${row.id}/supplement`} novalidate>
+          <CsrfField c={c} />
+          <h2 class="govuk-heading-m">{t('epeople.case.supplementHeading')}</h2>
+          <Textarea t={t} name="supplement" label={t('epeople.case.supplementLabel')} error={errors.find((e) => e.field === 'supplement')?.message} />
+          <Button text={t('epeople.case.supplementSend')} />
+        </form>
+      ) : null}
+    </>
   );
 }
 
@@ -122,7 +144,8 @@ function OfficialActions({ c, row, agencies, errors }: { c: Context<AppEnv>; row
           <h3 class="govuk-heading-m">{t('epeople.act.extendHeading')}</h3>
           <TextInput t={t} name="amount" id="extend-amount" label={t('epeople.act.extendAmount')} width="width-3" inputmode="numeric" error={error('extend-amount')} />
           <Textarea t={t} name="reason" id="extend-reason" label={t('epeople.act.extendReason')} error={error('extend-reason')} rows={2} />
-          <Checkboxes t={t} name="filerConsented" legend={t('epeople.act.consentLegend')} legendClass="govuk-fieldset__legend--s" small items={[{ value: 'yes', text: t('epeople.act.consent') }]} />
+          <p class="govuk-body">{row.extensions >= 1 ? t('epeople.act.extendAgainHint') : t('epeople.act.extendHint')}</p>
+          {row.proposed_extension_due_at ? <p class="govuk-body">{t('epeople.act.consentPending')}</p> : null}
           <Button text={t('epeople.act.extend')} variant="secondary" />
         </form>
       ) : null}

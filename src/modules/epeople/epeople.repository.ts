@@ -6,6 +6,8 @@ const CASE_COLUMNS = [
   'id', 'number', 'type', 'category', 'title', 'content', 'location_address', 'is_public', 'locale', 'filer_id', 'agency_id',
   'assigned_official_id', 'status', 'content_hash', 'content_salt', 'received_at', 'due_at', 'paused_at', 'supplement_requests', 'extensions',
   'answer', 'answered_at', 'answered_by', 'answer_jws', 'answer_certificate_serial', 'log_pending_id',
+  'progress_notice_at', 'escalated_at', 'proposed_extension_amount', 'proposed_extension_reason', 'proposed_extension_due_at',
+  'answer_outcome', 'answer_remedies', 'satisfaction', 'satisfaction_comment', 'rated_at', 'reopened_as', 'reopened_from',
 ] as const;
 
 export type NewCase = Omit<CaseRow, 'supplement_requests' | 'extensions' | 'number'>;

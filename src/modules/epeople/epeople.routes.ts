@@ -1,7 +1,7 @@
 import { createRoute, z, type OpenAPIHono } from '@hono/zod-openapi';
 import type { Context } from 'hono';
 import type { AppEnv } from '../../kernel/http/context.js';
-import { DomainError, notFound, type FieldProblem } from '../../kernel/http/errors.js';
+import { DomainError, invalidInput, notFound, type FieldProblem } from '../../kernel/http/errors.js';
 import { requireSession } from '../../kernel/identity/policy.js';
 import { renderCasePage, renderMyCasesPage, renderPublicCasePage, renderQueuePage } from './epeople.case.pages.js';
 import {
@@ -91,7 +91,7 @@ const getCase = createRoute({
 /** Conflicts a handling form may meet; each has a message in the catalogues (`epeople.problem.<code>`). */
 const FORM_PROBLEMS = new Set([
   'no_signing_certificate', 'supplement_limit_reached', 'supplement_already_requested', 'no_supplement_requested', 'extension_too_long',
-  'extension_needs_consent', 'case_closed', 'case_in_triage', 'awaiting_supplement', 'same_agency', 'case_moved',
+  'extension_needs_consent', 'extension_consent_pending', 'no_extension_proposed', 'case_closed', 'case_in_triage', 'awaiting_supplement', 'same_agency', 'case_moved',
 ]);
 
 /** Field problems of a DomainError in the page's language, renamed for the form that was sent; rethrows anything else. */
@@ -262,9 +262,17 @@ export function registerEpeopleRoutes(app: OpenAPIHono<AppEnv>, service: Epeople
   act('transfer', (c, id, f) => service.transfer(requireSession(c), id, str(f.agencyId), str(f.reason)), { reason: 'transfer-reason' });
   act(
     'extend',
-    (c, id, f) => service.extend(requireSession(c), id, { amount: /^\d{1,3}$/.test(str(f.amount)) ? Number(f.amount) : 0, reason: str(f.reason), filerConsented: f.filerConsented === 'yes' }),
+    async (c, id, f) => {
+      await service.extend(requireSession(c), id, { amount: /^\d{1,3}$/.test(str(f.amount)) ? Number(f.amount) : 0, reason: str(f.reason) });
+    },
     { reason: 'extend-reason', amount: 'extend-amount' },
   );
+
+  act('extension-consent', async (c, id, f) => {
+    const consent = str(f.consent);
+    if (consent !== 'yes' && consent !== 'no') throw invalidInput([{ field: 'consent', message: 'Say whether you agree.' }]);
+    await service.decideExtension(requireSession(c), id, consent === 'yes');
+  });
 
   app.get('/epeople/queue', async (c) => {
     const session = requireSession(c);

@@ -2,6 +2,7 @@ import { createHash, createHmac, randomBytes } from 'node:crypto';
 import { inTransaction, type Tx } from '../../kernel/db/database.js';
 import type { SessionContext } from '../../kernel/http/context.js';
 import { conflict, DomainError, invalidInput, notFound } from '../../kernel/http/errors.js';
+import { isLocale } from '../../kernel/i18n/locales.js';
 import { newId } from '../../kernel/identity/identity.crypto.js';
 import type { Kernel } from '../../kernel/kernel.js';
 import type { Receipt } from '../../kernel/trust/tlog/receipt.js';
@@ -10,7 +11,7 @@ import { caseFiledEvent } from './epeople.events.js';
 import * as repo from './epeople.repository.js';
 import { routeCase } from './epeople.routing.js';
 import { fileCaseInput, type FileCaseInput } from './epeople.schemas.js';
-import type { CaseEventRow, CaseRow } from './epeople.tables.js';
+import { FRESH_CASE_FIELDS, type CaseEventRow, type CaseRow } from './epeople.tables.js';
 import type { CaseEventKind, CaseTypeCode, CaseTypeRule, EpeopleSettings } from './epeople.types.js';
 
 /** A case as its reader may see it, with its history. */
@@ -70,24 +71,44 @@ export function createEpeopleService(kernel: Kernel, settings: EpeopleSettings) 
     throw notFound('The case');
   }
 
-  async function record(tx: Tx, row: CaseRow, kind: CaseEventKind, fields: Partial<Omit<CaseEventRow, 'id' | 'case_id' | 'kind'>> = {}) {
+  const when = (row: Pick<CaseRow, 'locale'>, at: Date) => kernel.i18n.format(isLocale(row.locale) ? row.locale : 'en').dateTime(at);
+
+  async function record(
+    tx: Tx,
+    row: CaseRow,
+    kind: CaseEventKind,
+    fields: Partial<Omit<CaseEventRow, 'id' | 'case_id' | 'kind'>> = {},
+    notice: { notify?: boolean } = {},
+  ) {
+    const at = clock.now();
     await repo.insertCaseEvent(tx, {
       case_id: row.id,
       kind,
-      at: clock.now(),
+      at,
       actor_id: fields.actor_id ?? null,
       from_agency_id: fields.from_agency_id ?? null,
       to_agency_id: fields.to_agency_id ?? null,
       note: fields.note ?? null,
       due_at: fields.due_at ?? null,
     });
-    // The filer hears of every step in their inbox (and, by their settings, email).
+    if (notice.notify === false) return;
+    // The filer hears of every step in their inbox and by email, with the reason and the new date
+    // where there is one (in the language they filed in).
     await kernel.notifications.notify(tx, {
       personId: row.filer_id,
       template: `epeople.notice.${kind}`,
-      params: { number: row.number, title: row.title },
+      params: { number: row.number, title: row.title, reason: fields.note ?? '', due: fields.due_at ? when(row, fields.due_at) : '' },
+      channels: ['inbox', 'email'],
     });
   }
+
+  const extensionPeriod = (row: CaseRow, amount: number): StatutoryPeriod =>
+    typeRule(row.type).period.unit === 'days' ? { unit: 'days', days: amount } : { unit: 'workingHours', hours: amount };
+
+  const throwExtensionRefusal = (refusal: ReturnType<typeof checkExtension>) => {
+    if (refusal === 'extension_invalid') throw invalidInput([{ field: 'amount', message: 'Enter a whole number, at least 1.' }]);
+    if (refusal) throw new DomainError(refusal, 409, refusal === 'extension_too_long' ? 'An extension may not be longer than the original period.' : 'A further extension needs the filer’s recorded consent.');
+  };
 
   /** Loads and locks a case an official of its agency may act on, inside `tx`. */
   async function handledCase(tx: Tx, session: SessionContext, id: string): Promise<CaseRow> {
@@ -152,6 +173,7 @@ export function createEpeopleService(kernel: Kernel, settings: EpeopleSettings) 
           answer_jws: null,
           answer_certificate_serial: null,
           log_pending_id: null,
+        ...FRESH_CASE_FIELDS,
         };
         await repo.insertCase(tx, row);
         row.log_pending_id = await kernel.transparencyLog.appendInTx(tx, caseFiledEvent(row, logContentHash(row)));
@@ -219,7 +241,7 @@ export function createEpeopleService(kernel: Kernel, settings: EpeopleSettings) 
         if (row.status !== 'awaiting_supplement' || !row.paused_at) throw conflict('no_supplement_requested', 'Nothing was asked of you on this case.');
         const now = clock.now();
         const dueAt = resumeDue(settings.calendar, typeRule(row.type).period, { pausedAt: row.paused_at, resumedAt: now, dueAt: row.due_at });
-        await repo.updateCase(tx, id, { status: row.assigned_official_id ? 'in_progress' : 'received', paused_at: null, due_at: dueAt });
+        await repo.updateCase(tx, id, { status: row.assigned_official_id ? 'in_progress' : 'received', paused_at: null, due_at: dueAt, escalated_at: dueAt.getTime() === row.due_at.getTime() ? row.escalated_at : null });
         await repo.insertCaseEvent(tx, { case_id: id, kind: 'supplement_provided', at: now, actor_id: session.personId, from_agency_id: null, to_agency_id: null, note: body, due_at: dueAt });
       });
     },
@@ -240,20 +262,54 @@ export function createEpeopleService(kernel: Kernel, settings: EpeopleSettings) 
       });
     },
 
-    /** Extends the due date once (no longer than the original period); a second time only with the filer's consent. */
-    async extend(session: SessionContext, id: string, input: { amount: number; reason: string; filerConsented: boolean }): Promise<void> {
+    /**
+     * Extends the due date: the first extension (no longer than the original period) applies at
+     * once and the filer is told the reason and the new date; a further one is only proposed, and
+     * applies when the filer consents on their case page (`decideExtension`).
+     */
+    async extend(session: SessionContext, id: string, input: { amount: number; reason: string }): Promise<{ outcome: 'extended' | 'proposed' }> {
       const why = input.reason.trim();
       if (!why || why.length > 1000) throw invalidInput([{ field: 'reason', message: 'Give the reason for the extension.' }]);
-      await inTransaction(db, async (tx) => {
+      return inTransaction(db, async (tx) => {
         const row = await handledCase(tx, session, id);
-        const original = typeRule(row.type).period;
-        const requested: StatutoryPeriod = original.unit === 'days' ? { unit: 'days', days: input.amount } : { unit: 'workingHours', hours: input.amount };
-        const refusal = checkExtension({ original, requested, extensionsSoFar: row.extensions, hasFilerConsent: input.filerConsented });
-        if (refusal === 'extension_invalid') throw invalidInput([{ field: 'amount', message: 'Enter a whole number, at least 1.' }]);
-        if (refusal) throw new DomainError(refusal, 409, refusal === 'extension_too_long' ? 'An extension may not be longer than the original period.' : 'A further extension needs the filer’s recorded consent.');
+        const requested = extensionPeriod(row, input.amount);
+        const refusal = checkExtension({ original: typeRule(row.type).period, requested, extensionsSoFar: row.extensions, hasFilerConsent: row.extensions >= 1 });
+        throwExtensionRefusal(refusal);
+        if (row.extensions >= 1) {
+          if (row.proposed_extension_amount !== null) throw conflict('extension_consent_pending', 'A further extension already waits for the filer’s answer.');
+          const proposedDue = extendDue(settings.calendar, requested, row.due_at);
+          await repo.updateCase(tx, id, { proposed_extension_amount: input.amount, proposed_extension_reason: why, proposed_extension_due_at: proposedDue });
+          await record(tx, row, 'extension_proposed', { actor_id: session.personId, note: why, due_at: proposedDue });
+          return { outcome: 'proposed' as const };
+        }
         const dueAt = extendDue(settings.calendar, requested, row.due_at);
-        await repo.updateCase(tx, id, { due_at: dueAt, extensions: row.extensions + 1 });
+        await repo.updateCase(tx, id, { due_at: dueAt, extensions: row.extensions + 1, escalated_at: null });
         await record(tx, row, 'extended', { actor_id: session.personId, note: why, due_at: dueAt });
+        return { outcome: 'extended' as const };
+      });
+    },
+
+    /** The filer consents to (or declines) the further extension the agency proposed; consent is recorded in the history. */
+    async decideExtension(session: SessionContext, id: string, consent: boolean): Promise<void> {
+      await inTransaction(db, async (tx) => {
+        const row = await repo.findCaseForUpdate(tx, id);
+        if (!row || row.filer_id !== session.personId) throw notFound('The case');
+        if (row.proposed_extension_amount === null || row.status === 'answered' || row.status === 'closed') {
+          throw conflict('no_extension_proposed', 'No extension waits for your answer on this case.');
+        }
+        const clear = { proposed_extension_amount: null, proposed_extension_reason: null, proposed_extension_due_at: null };
+        if (!consent) {
+          await repo.updateCase(tx, id, clear);
+          await record(tx, row, 'extension_declined', { actor_id: session.personId, note: row.proposed_extension_reason }, { notify: false });
+          return;
+        }
+        const requested = extensionPeriod(row, row.proposed_extension_amount);
+        throwExtensionRefusal(checkExtension({ original: typeRule(row.type).period, requested, extensionsSoFar: row.extensions, hasFilerConsent: true }));
+        // From the due time as it stands now (a supplement pause may have moved it since the proposal).
+        const dueAt = extendDue(settings.calendar, requested, row.due_at);
+        await repo.updateCase(tx, id, { ...clear, due_at: dueAt, extensions: row.extensions + 1, escalated_at: null });
+        await record(tx, row, 'extension_consented', { actor_id: session.personId, note: row.proposed_extension_reason, due_at: dueAt }, { notify: false });
+        await record(tx, row, 'extended', { actor_id: null, note: row.proposed_extension_reason, due_at: dueAt });
       });
     },
 
