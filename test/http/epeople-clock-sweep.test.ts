@@ -116,7 +116,7 @@ describe('e-People clock sweep (a scheduled job)', () => {
     await nara.kernel.pki.ensurePlatformRoot();
     await nara.kernel.pki.issueOfficialCertificate(supervisor, (await nara.kernel.identity.listOrganisations()).find((o) => o.code === 'CITY-NURI')!.id);
     const nuri = await as(supervisor);
-    assert.equal((await nuri.postForm(`/epeople/cases/${answered.id}/answer`, { answer: 'Cleaned today.' })).status, 303);
+    assert.equal((await nuri.postForm(`/epeople/cases/${answered.id}/answer`, { answer: 'Cleaned today.', outcome: 'accepted' })).status, 303);
     nara.clock.advance(40 * DAY);
     await runner.drain();
     assert.equal(await notices(citizen, 'epeople.notice.progress_notice', answered.number), 0);

@@ -279,7 +279,10 @@ describe('e-People: filing without JavaScript', () => {
 
     test('the official answers, signed with their certificate; the filer reads it, verifies it and is notified', async () => {
       const daon = await as(officials.daon);
-      assert.equal((await daon.postForm(`/epeople/cases/${caseId}/answer`, { answer: 'The lamp will be replaced on Friday.' })).status, 303);
+      const noOutcome = await daon.postForm(`/epeople/cases/${caseId}/answer?lang=en`, { answer: 'The lamp will be replaced on Friday.' });
+      assert.equal(noOutcome.status, 422);
+      assert.match(await noOutcome.text(), /Choose the outcome/);
+      assert.equal((await daon.postForm(`/epeople/cases/${caseId}/answer`, { answer: 'The lamp will be replaced on Friday.', outcome: 'accepted' })).status, 303);
       const filer = await as(citizen);
       const page = await html(filer.request(`/epeople/cases/${caseId}?lang=en`));
       assert.match(page, /The lamp will be replaced on Friday\./);
@@ -292,7 +295,7 @@ describe('e-People: filing without JavaScript', () => {
       assert.ok(verified.ok && (verified.payload as { caseId: string }).caseId === caseId);
       assert.equal((await (await as(otherCitizen)).request(`/epeople/cases/${caseId}/answer.jws`)).status, 404);
       assert.match(await html(filer.request('/inbox?lang=en')), /Case EP-2026-\d{6} answered/);
-      const again = await daon.postForm(`/epeople/cases/${caseId}/answer?lang=en`, { answer: 'Twice' });
+      const again = await daon.postForm(`/epeople/cases/${caseId}/answer?lang=en`, { answer: 'Twice', outcome: 'accepted' });
       assert.equal(again.status, 422);
     });
   });
@@ -311,7 +314,7 @@ describe('e-People: filing without JavaScript', () => {
       const mois = await as(officials.mois);
       assert.equal((await mois.request(`/epeople/cases/${filed.id}`)).status, 200);
       // Without a signing certificate the answer is refused, in the page's language.
-      const unsigned = await mois.postForm(`/epeople/cases/${filed.id}/answer?lang=en`, { answer: 'We will consider it.' });
+      const unsigned = await mois.postForm(`/epeople/cases/${filed.id}/answer?lang=en`, { answer: 'We will consider it.', outcome: 'explained' });
       assert.equal(unsigned.status, 422);
       assert.match(await unsigned.text(), /You have no valid signing certificate for this agency/);
     });

@@ -152,3 +152,25 @@ export async function listPublicCases(db: DbOrTx, f: PublicCaseFilters): Promise
   const rows = await q.orderBy('c.received_at', 'desc').orderBy('c.id').limit(f.limit).execute();
   return rows.map((r) => ({ ...r, transfers: Number(r.transfers ?? 0), updated_at: (r.updated_at as Date | null) ?? r.received_at }));
 }
+
+/** People who joined a case instead of filing the same thing again. */
+export async function listSupporters(db: DbOrTx, caseId: string): Promise<string[]> {
+  const rows = await db.selectFrom('epeople_case_supporter').select('person_id').where('case_id', '=', caseId).orderBy('joined_at').execute();
+  return rows.map((r) => r.person_id);
+}
+
+/** True when the person was added now; false when they had already joined. */
+export async function addSupporter(db: DbOrTx, caseId: string, personId: string, now: Date): Promise<boolean> {
+  const rows = await db
+    .insertInto('epeople_case_supporter')
+    .values({ case_id: caseId, person_id: personId, joined_at: now })
+    .onConflict((oc) => oc.columns(['case_id', 'person_id']).doNothing())
+    .returning('case_id')
+    .execute();
+  return rows.length === 1;
+}
+
+export async function countSupporters(db: DbOrTx, caseId: string): Promise<number> {
+  const row = await db.selectFrom('epeople_case_supporter').select((eb) => eb.fn.countAll<number>().as('n')).where('case_id', '=', caseId).executeTakeFirst();
+  return Number(row?.n ?? 0);
+}

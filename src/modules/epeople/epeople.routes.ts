@@ -39,6 +39,11 @@ const toCaseJson = (view: Pick<CaseView, 'case' | 'history'>) => {
     supplementRequests: r.supplement_requests,
     answer: r.answer,
     answeredAt: iso(r.answered_at),
+    answerOutcome: r.answer_outcome as z.infer<typeof caseSchema>['answerOutcome'],
+    answerRemedies: r.answer_remedies,
+    satisfaction: r.satisfaction as z.infer<typeof caseSchema>['satisfaction'],
+    reopenedAs: r.reopened_as,
+    reopenedFrom: r.reopened_from,
     history: view.history.map((e) => ({ kind: e.kind, at: e.at.toISOString(), fromAgencyId: e.from_agency_id, toAgencyId: e.to_agency_id, note: e.note, dueAt: iso(e.due_at) })),
   };
 };
@@ -91,7 +96,8 @@ const getCase = createRoute({
 /** Conflicts a handling form may meet; each has a message in the catalogues (`epeople.problem.<code>`). */
 const FORM_PROBLEMS = new Set([
   'no_signing_certificate', 'supplement_limit_reached', 'supplement_already_requested', 'no_supplement_requested', 'extension_too_long',
-  'extension_needs_consent', 'extension_consent_pending', 'no_extension_proposed', 'case_closed', 'case_in_triage', 'awaiting_supplement', 'same_agency', 'case_moved',
+  'extension_needs_consent', 'extension_consent_pending', 'case_not_answered', 'case_already_rated', 'reopen_needs_dissatisfaction',
+  'case_already_reopened', 'close_not_allowed', 'no_extension_proposed', 'case_closed', 'case_in_triage', 'awaiting_supplement', 'same_agency', 'case_moved',
 ]);
 
 /** Field problems of a DomainError in the page's language, renamed for the form that was sent; rethrows anything else. */
@@ -258,7 +264,26 @@ export function registerEpeopleRoutes(app: OpenAPIHono<AppEnv>, service: Epeople
   act('assign', (c, id) => service.assignToSelf(requireSession(c), id));
   act('request-supplement', (c, id, f) => service.requestSupplement(requireSession(c), id, str(f.note)));
   act('supplement', (c, id, f) => service.provideSupplement(requireSession(c), id, str(f.supplement)));
-  act('answer', (c, id, f) => service.answer(requireSession(c), id, str(f.answer)));
+  act('answer', (c, id, f) => service.answer(requireSession(c), id, { text: str(f.answer), outcome: str(f.outcome), remedies: str(f.remedies) }));
+  act('rate', (c, id, f) => service.rate(requireSession(c), id, { satisfaction: str(f.satisfaction), comment: str(f.comment) }));
+  act('close', (c, id) => service.closeForMissingSupplement(requireSession(c), id));
+
+  app.post('/epeople/cases/:id/reopen', async (c) => {
+    const id = c.req.param('id');
+    const form = await c.req.parseBody();
+    let filed;
+    try {
+      filed = await service.reopen(requireSession(c), id, { as: str(form.as), reason: str(form.reason) }, c.get('locale'));
+    } catch (error) {
+      return showCase(c, id, { errors: fieldErrors(c, error, { reason: 'reopenReason' }) });
+    }
+    return c.redirect(`/epeople/cases/${filed.case.id}/receipt`, 303);
+  });
+
+  app.post('/epeople/file/join/:id', async (c) => {
+    const row = await service.joinCase(requireSession(c), c.req.param('id'));
+    return c.redirect(`/epeople/public/${row.id}?joined=1`, 303);
+  });
   act('transfer', (c, id, f) => service.transfer(requireSession(c), id, str(f.agencyId), str(f.reason)), { reason: 'transfer-reason' });
   act(
     'extend',
@@ -281,7 +306,7 @@ export function registerEpeopleRoutes(app: OpenAPIHono<AppEnv>, service: Epeople
 
   app.get('/epeople/public/:id', async (c) => {
     const row = await service.publicCase(c.req.param('id'));
-    return renderPublicCasePage(c, row, await service.agencies());
+    return renderPublicCasePage(c, row, await service.agencies(), { supporters: await service.supporterCount(row.id), joined: c.req.query('joined') === '1' });
   });
 
   app.openapi(listTypes, (c) =>

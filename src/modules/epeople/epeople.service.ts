@@ -102,6 +102,13 @@ export function createEpeopleService(kernel: Kernel, settings: EpeopleSettings) 
     });
   }
 
+  /** People who joined the case instead of filing it again hear of the answer too. */
+  async function notifySupporters(tx: Tx, row: CaseRow) {
+    for (const personId of await repo.listSupporters(tx, row.id)) {
+      await kernel.notifications.notify(tx, { personId, template: 'epeople.notice.joined_answered', params: { number: row.number, title: row.title }, channels: ['inbox', 'email'] });
+    }
+  }
+
   const extensionPeriod = (row: CaseRow, amount: number): StatutoryPeriod =>
     typeRule(row.type).period.unit === 'days' ? { unit: 'days', days: amount } : { unit: 'workingHours', hours: amount };
 
@@ -128,7 +135,7 @@ export function createEpeopleService(kernel: Kernel, settings: EpeopleSettings) 
       return (await kernel.identity.listOrganisations()).filter((o) => o.kind !== 'business' && o.kind !== 'platform');
     },
 
-    async fileCase(session: SessionContext, raw: unknown, locale: string): Promise<FiledCase> {
+    async fileCase(session: SessionContext, raw: unknown, locale: string, origin: { reopenedFrom?: CaseRow } = {}): Promise<FiledCase> {
       const parsed = fileCaseInput.safeParse(raw);
       if (!parsed.success) {
         throw invalidInput(parsed.error.issues.map((i) => ({ field: i.path.join('.'), message: i.message })));
@@ -175,7 +182,17 @@ export function createEpeopleService(kernel: Kernel, settings: EpeopleSettings) 
           log_pending_id: null,
         ...FRESH_CASE_FIELDS,
         };
+        if (origin.reopenedFrom) {
+          // Only one follow-up per case, even if the filer sends the form twice at once.
+          const from = await repo.findCaseForUpdate(tx, origin.reopenedFrom.id);
+          if (!from || from.reopened_as !== null) throw conflict('case_already_reopened', 'This case was already reopened.');
+          row.reopened_from = from.id;
+        }
         await repo.insertCase(tx, row);
+        if (row.reopened_from) {
+          await repo.updateCase(tx, row.reopened_from, { reopened_as: id });
+          await repo.insertCaseEvent(tx, { case_id: row.reopened_from, kind: 'reopened', at: receivedAt, actor_id: session.personId, from_agency_id: null, to_agency_id: null, note: number, due_at: null });
+        }
         row.log_pending_id = await kernel.transparencyLog.appendInTx(tx, caseFiledEvent(row, logContentHash(row)));
         await repo.updateCase(tx, id, { log_pending_id: row.log_pending_id });
         await record(tx, row, 'filed', { actor_id: session.personId, due_at: row.due_at });
@@ -317,9 +334,8 @@ export function createEpeopleService(kernel: Kernel, settings: EpeopleSettings) 
      * Answers the case, signed with the official's certificate for the case's agency (after a
      * fresh passkey check; the signature is recorded in the transparency log by the kernel).
      */
-    async answer(session: SessionContext, id: string, text: string): Promise<void> {
-      const body = text.trim();
-      if (!body || body.length > 8000) throw invalidInput([{ field: 'answer', message: 'Enter the answer.' }]);
+    async answer(session: SessionContext, id: string, input: AnswerInput): Promise<void> {
+      const { body, outcome, remedies } = checkAnswer(input);
       const current = await repo.findCase(db, id);
       if (!current || !(await canHandle(session, current))) throw notFound('The case');
       const check = (row: CaseRow) => {
@@ -329,7 +345,7 @@ export function createEpeopleService(kernel: Kernel, settings: EpeopleSettings) 
       };
       check(current);
       const answeredAt = clock.now();
-      const document = answerDocument(current, body, answeredAt);
+      const document = answerDocument(current, body, answeredAt, { outcome, remedies });
       // Outside the transaction: signing awaits the key store and the log.
       const signed = await kernel.pki.signing.signJson(session, document, { organisationId: current.agency_id! });
       await inTransaction(db, async (tx) => {
@@ -338,9 +354,78 @@ export function createEpeopleService(kernel: Kernel, settings: EpeopleSettings) 
         if (row.agency_id !== current.agency_id) throw conflict('case_moved', 'The case moved to another agency while you answered it.');
         await repo.updateCase(tx, id, {
           status: 'answered', answer: body, answered_at: answeredAt, answered_by: session.personId,
-          answer_jws: signed.jws, answer_certificate_serial: signed.certificate.serial,
+          answer_jws: signed.jws, answer_certificate_serial: signed.certificate.serial, answer_outcome: outcome, answer_remedies: remedies,
+          proposed_extension_amount: null, proposed_extension_reason: null, proposed_extension_due_at: null,
         });
+        await notifySupporters(tx, row);
         await record(tx, row, 'answered', { actor_id: session.personId });
+      });
+    },
+
+    /** The filer rates the answer once: satisfied, neutral or dissatisfied, with an optional comment. */
+    async rate(session: SessionContext, id: string, input: { satisfaction: string; comment: string }): Promise<void> {
+      if (!(SATISFACTION as readonly string[]).includes(input.satisfaction)) throw invalidInput([{ field: 'satisfaction', message: 'Choose how satisfied you are.' }]);
+      const comment = input.comment.trim();
+      if (comment.length > 1000) throw invalidInput([{ field: 'comment', message: 'Keep the comment to 1,000 characters.' }]);
+      await inTransaction(db, async (tx) => {
+        const row = await repo.findCaseForUpdate(tx, id);
+        if (!row || row.filer_id !== session.personId) throw notFound('The case');
+        if (row.status !== 'answered') throw conflict('case_not_answered', 'A case can be rated once it is answered.');
+        if (row.satisfaction !== null) throw conflict('case_already_rated', 'You have already rated this answer.');
+        await repo.updateCase(tx, id, { satisfaction: input.satisfaction, satisfaction_comment: comment || null, rated_at: clock.now() });
+        await record(tx, row, 'rated', { actor_id: session.personId }, { notify: false });
+      });
+    },
+
+    /**
+     * A dissatisfied filer takes the matter further: a new grievance to the same body, or an
+     * administrative appeal (routed to the appeals body). The two cases point to each other.
+     */
+    async reopen(session: SessionContext, id: string, input: { as: string; reason: string }, locale: string): Promise<FiledCase> {
+      const row = await repo.findCase(db, id);
+      if (!row || row.filer_id !== session.personId) throw notFound('The case');
+      if (input.as !== 'grievance' && input.as !== 'administrative_appeal') throw invalidInput([{ field: 'as', message: 'Choose how to take it further.' }]);
+      const reason = input.reason.trim();
+      if (!reason || reason.length > 4000) throw invalidInput([{ field: 'reopenReason', message: 'Say why the answer does not settle the matter.' }]);
+      if (row.status !== 'answered' || row.satisfaction !== 'dissatisfied') throw conflict('reopen_needs_dissatisfaction', 'Rate the answer as dissatisfied first.');
+      if (row.reopened_as !== null) throw conflict('case_already_reopened', 'This case was already reopened.');
+      const input2 = {
+        type: input.as,
+        agencyId: input.as === 'grievance' ? row.agency_id : null,
+        title: `${row.number}: ${row.title}`.slice(0, 200),
+        content: reason,
+        locationAddress: row.location_address,
+        isPublic: false,
+      };
+      return service.fileCase(session, input2, locale, { reopenedFrom: row });
+    },
+
+    /**
+     * Joins an existing public case instead of filing the same thing again: the person is told
+     * when it is answered, and the draft they were writing is dropped.
+     */
+    async joinCase(session: SessionContext, id: string): Promise<CaseRow> {
+      return inTransaction(db, async (tx) => {
+        const row = await repo.findPublicCase(tx, id);
+        if (!row) throw notFound('The case');
+        if (row.filer_id === session.personId) throw conflict('own_case', 'This is your own case.');
+        await repo.addSupporter(tx, id, session.personId, clock.now());
+        await repo.deleteDraft(tx, session.personId);
+        return row;
+      });
+    },
+
+    supporterCount: (id: string) => repo.countSupporters(db, id),
+
+    /** After the last allowed supplement request went unanswered, the agency may close the case; the filer is told. */
+    async closeForMissingSupplement(session: SessionContext, id: string): Promise<void> {
+      await inTransaction(db, async (tx) => {
+        const row = await handledCase(tx, session, id);
+        if (row.status !== 'awaiting_supplement' || row.supplement_requests < settings.maxSupplementRequests) {
+          throw conflict('close_not_allowed', `A case may be closed only while its last (${settings.maxSupplementRequests}th) supplement request is unanswered.`);
+        }
+        await repo.updateCase(tx, id, { status: 'closed', paused_at: null, proposed_extension_amount: null, proposed_extension_reason: null, proposed_extension_due_at: null });
+        await record(tx, row, 'closed', { actor_id: session.personId });
       });
     },
 
@@ -385,9 +470,37 @@ export function createEpeopleService(kernel: Kernel, settings: EpeopleSettings) 
   return service;
 }
 
-/** What the official signs: the case, the agency, the answer text and its time. */
-export function answerDocument(row: Pick<CaseRow, 'id' | 'number' | 'agency_id'>, answer: string, answeredAt: Date) {
-  return { type: 'nara.epeople.answer', caseId: row.id, caseNumber: row.number, agencyId: row.agency_id, answer, answeredAt: answeredAt.toISOString() };
+/** How an answer disposes of the case. A refusal (or partial acceptance) states the remedies open to the filer. */
+export const ANSWER_OUTCOMES = ['accepted', 'partly_accepted', 'refused', 'explained'] as const;
+export type AnswerOutcome = (typeof ANSWER_OUTCOMES)[number];
+export const SATISFACTION = ['satisfied', 'neutral', 'dissatisfied'] as const;
+
+export interface AnswerInput {
+  text: string;
+  outcome: string;
+  remedies?: string;
+}
+
+/** The answer's text is the reasons; a refusal or partial acceptance must also say what the filer can do next. */
+export function checkAnswer(input: AnswerInput): { body: string; outcome: AnswerOutcome; remedies: string | null } {
+  const body = input.text.trim();
+  const remedies = (input.remedies ?? '').trim();
+  const fields = [];
+  if (!body || body.length > 8000) fields.push({ field: 'answer', message: 'Enter the answer.' });
+  const outcome = (ANSWER_OUTCOMES as readonly string[]).includes(input.outcome) ? (input.outcome as AnswerOutcome) : undefined;
+  if (!outcome) fields.push({ field: 'outcome', message: 'Choose the outcome.' });
+  const needsRemedies = outcome === 'refused' || outcome === 'partly_accepted';
+  if (needsRemedies && (!remedies || remedies.length > 2000)) fields.push({ field: 'remedies', message: 'State the remedies open to the filer.' });
+  if (fields.length || !outcome) throw invalidInput(fields);
+  return { body, outcome, remedies: needsRemedies ? remedies : null };
+}
+
+/** What the official signs: the case, the agency, the answer text, its outcome and remedies, and its time. */
+export function answerDocument(row: Pick<CaseRow, 'id' | 'number' | 'agency_id'>, answer: string, answeredAt: Date, disposal: { outcome: AnswerOutcome; remedies: string | null }) {
+  return {
+    type: 'nara.epeople.answer', caseId: row.id, caseNumber: row.number, agencyId: row.agency_id, answer,
+    outcome: disposal.outcome, remedies: disposal.remedies, answeredAt: answeredAt.toISOString(),
+  };
 }
 
 /** The content hash published in the log: salted, so short texts cannot be confirmed by guessing. */

@@ -92,5 +92,6 @@ export const CASE_EVENT_KINDS = [
   'extension_declined',
   'rated',
   'reopened',
+  'closed',
 ] as const;
 export type CaseEventKind = (typeof CASE_EVENT_KINDS)[number];
