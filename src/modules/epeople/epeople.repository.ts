@@ -27,6 +27,10 @@ export async function insertCaseEvent(db: DbOrTx, event: NewCaseEvent): Promise<
   await db.insertInto('epeople_case_event').values(event).execute();
 }
 
+export async function insertCaseEvents(db: DbOrTx, events: NewCaseEvent[]): Promise<void> {
+  await db.insertInto('epeople_case_event').values(events).execute();
+}
+
 export async function findCase(db: DbOrTx, id: string): Promise<CaseRow | undefined> {
   return db.selectFrom('epeople_case').select(CASE_COLUMNS).where('id', '=', id).executeTakeFirst();
 }

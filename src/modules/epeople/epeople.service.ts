@@ -11,7 +11,7 @@ import { caseFiledEvent } from './epeople.events.js';
 import * as repo from './epeople.repository.js';
 import { routeCase } from './epeople.routing.js';
 import { fileCaseInput, type FileCaseInput } from './epeople.schemas.js';
-import { FRESH_CASE_FIELDS, type CaseEventRow, type CaseRow } from './epeople.tables.js';
+import { FRESH_CASE_FIELDS, type CaseEventRow, type CaseRow, type RoutingRuleRow } from './epeople.tables.js';
 import type { CaseEventKind, CaseTypeCode, CaseTypeRule, EpeopleSettings } from './epeople.types.js';
 
 /** A case as its reader may see it, with its history. */
@@ -34,6 +34,9 @@ export function searchWords(text: string, max = 12): string[] {
   return [...new Set(words)].slice(0, max);
 }
 
+/** How long routing rules are cached; a changed rule applies within this time. */
+const RULES_TTL_MS = 30_000;
+
 const normalise = (title: string, content: string) => `${title.trim().replace(/\s+/g, ' ')}\n${content.trim().replace(/\s+/g, ' ')}`.toLowerCase();
 
 export function createEpeopleService(kernel: Kernel, settings: EpeopleSettings) {
@@ -46,9 +49,20 @@ export function createEpeopleService(kernel: Kernel, settings: EpeopleSettings) 
   };
   const repeatHash = (title: string, content: string) => createHmac('sha256', repeatKey).update(normalise(title, content)).digest('hex');
 
+  /** Code to id of every public body; codes and ids never change, so a hit is never stale. */
+  const agencyIds = new Map<string, string>();
   async function agencyIdByCode(code: string, tx?: Tx): Promise<string | undefined> {
-    const all = await kernel.identity.listOrganisations(undefined, tx);
-    return all.find((o) => o.code === code && o.kind !== 'business')?.id;
+    const known = agencyIds.get(code);
+    if (known) return known;
+    for (const o of await kernel.identity.listOrganisations(undefined, tx)) if (o.kind !== 'business') agencyIds.set(o.code, o.id);
+    return agencyIds.get(code);
+  }
+
+  /** The routing rules, read at most every RULES_TTL_MS (a hot path: every filing routes). */
+  let rules: { readAt: number; rows: RoutingRuleRow[] } | undefined;
+  async function routingRules(tx: Tx): Promise<RoutingRuleRow[]> {
+    if (!rules || performance.now() - rules.readAt > RULES_TTL_MS) rules = { readAt: performance.now(), rows: await repo.listRoutingRules(tx) };
+    return rules.rows;
   }
 
   async function isAgency(id: string, tx?: Tx): Promise<boolean> {
@@ -91,9 +105,11 @@ export function createEpeopleService(kernel: Kernel, settings: EpeopleSettings) 
       note: fields.note ?? null,
       due_at: fields.due_at ?? null,
     });
-    if (notice.notify === false) return;
-    // The filer hears of every step in their inbox and by email, with the reason and the new date
-    // where there is one (in the language they filed in).
+    if (notice.notify !== false) await notifyFiler(tx, row, kind, fields);
+  }
+
+  /** The filer hears of every step in their inbox and by email, with the reason and the new date where there is one (in the language they filed in). */
+  async function notifyFiler(tx: Tx, row: CaseRow, kind: CaseEventKind, fields: Partial<Pick<CaseEventRow, 'note' | 'due_at'>> = {}) {
     await kernel.notifications.notify(tx, {
       personId: row.filer_id,
       template: `epeople.notice.${kind}`,
@@ -150,7 +166,7 @@ export function createEpeopleService(kernel: Kernel, settings: EpeopleSettings) 
       return inTransaction(db, async (tx) => {
         const handlingBody = rule.handlingBodyCode ? await agencyIdByCode(rule.handlingBodyCode, tx) : undefined;
         const agencyId =
-          handlingBody ?? input.agencyId ?? routeCase(await repo.listRoutingRules(tx), { type: input.type, category: input.category ?? null, address: input.locationAddress ?? null });
+          handlingBody ?? input.agencyId ?? routeCase(await routingRules(tx), { type: input.type, category: input.category ?? null, address: input.locationAddress ?? null });
         const repeats = await repo.countRepeats(tx, session.personId, contentHash);
         const number = await repo.nextCaseNumber(tx, Number(receivedAt.toISOString().slice(0, 4)));
         const row: CaseRow = {
@@ -188,18 +204,19 @@ export function createEpeopleService(kernel: Kernel, settings: EpeopleSettings) 
           if (!from || from.reopened_as !== null) throw conflict('case_already_reopened', 'This case was already reopened.');
           row.reopened_from = from.id;
         }
+        // The log entry first, so the case row is written once, with its pending log id.
+        row.log_pending_id = await kernel.transparencyLog.appendInTx(tx, caseFiledEvent(row, logContentHash(row)));
         await repo.insertCase(tx, row);
         if (row.reopened_from) {
           await repo.updateCase(tx, row.reopened_from, { reopened_as: id });
           await repo.insertCaseEvent(tx, { case_id: row.reopened_from, kind: 'reopened', at: receivedAt, actor_id: session.personId, from_agency_id: null, to_agency_id: null, note: number, due_at: null });
         }
-        row.log_pending_id = await kernel.transparencyLog.appendInTx(tx, caseFiledEvent(row, logContentHash(row)));
-        await repo.updateCase(tx, id, { log_pending_id: row.log_pending_id });
-        await record(tx, row, 'filed', { actor_id: session.personId, due_at: row.due_at });
-        await repo.insertCaseEvent(tx, {
-          case_id: id, kind: agencyId ? 'routed' : 'sent_to_triage', at: receivedAt, actor_id: null,
-          from_agency_id: null, to_agency_id: agencyId ?? null, note: null, due_at: null,
-        });
+        const none = { from_agency_id: null, note: null } as const;
+        await repo.insertCaseEvents(tx, [
+          { ...none, case_id: id, kind: 'filed', at: receivedAt, actor_id: session.personId, to_agency_id: null, due_at: row.due_at },
+          { ...none, case_id: id, kind: agencyId ? 'routed' : 'sent_to_triage', at: receivedAt, actor_id: null, to_agency_id: agencyId ?? null, due_at: null },
+        ]);
+        await notifyFiler(tx, row, 'filed');
         await repo.deleteDraft(tx, session.personId);
         return { case: row, repeats };
       });
