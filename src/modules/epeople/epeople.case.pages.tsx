@@ -7,11 +7,9 @@ import { Button, Radios, Select, SummaryList, Table, Tag, Textarea, TextInput } 
 import { CsrfField, renderPage } from '../../kernel/ui/page.js';
 import { redactPersonalData } from './epeople.redact.js';
 import { ANSWER_OUTCOMES, type CaseView } from './epeople.service.js';
-import { DEFAULT_EPEOPLE_SETTINGS } from './epeople.types.js';
 import type { CaseEventRow, CaseRow } from './epeople.tables.js';
 
 type Agencies = Organisation[];
-const MAX_SUPPLEMENTS = DEFAULT_EPEOPLE_SETTINGS.maxSupplementRequests;
 
 const nameOf = (c: Context<AppEnv>, agencies: Agencies, id: string | null) => {
   const org = agencies.find((a) => a.id === id);
@@ -75,6 +73,8 @@ interface CasePageOptions {
   agencies: Agencies;
   errors?: FieldProblem[];
   notice?: string;
+  /** Supplement requests allowed before the case may be closed (the deployment's setting). */
+  maxSupplements: number;
 }
 
 function FilerActions({ c, row, errors }: { c: Context<AppEnv>; row: CaseRow; errors: FieldProblem[] }) {
@@ -173,7 +173,7 @@ function Feedback({ c, row, viewer, errors }: { c: Context<AppEnv>; row: CaseRow
   );
 }
 
-function OfficialActions({ c, row, agencies, errors }: { c: Context<AppEnv>; row: CaseRow; agencies: Agencies; errors: FieldProblem[] }) {
+function OfficialActions({ c, row, agencies, errors, maxSupplements }: { c: Context<AppEnv>; row: CaseRow; agencies: Agencies; errors: FieldProblem[]; maxSupplements: number }) {
   const t = c.get('t');
   const error = (f: string) => errors.find((e) => e.field === f)?.message;
   if (row.status === 'answered' || row.status === 'closed') return null;
@@ -197,7 +197,7 @@ function OfficialActions({ c, row, agencies, errors }: { c: Context<AppEnv>; row
           <Button text={t('epeople.act.answer')} />
         </form>
       ) : null}
-      {row.status === 'awaiting_supplement' && row.supplement_requests >= MAX_SUPPLEMENTS ? (
+      {row.status === 'awaiting_supplement' && row.supplement_requests >= maxSupplements ? (
         <form method="post" action={`/epeople/cases/${row.id}/close`}>
           <CsrfField c={c} />
           <p class="govuk-body">{t('epeople.act.closeText')}</p>
@@ -299,9 +299,17 @@ export function renderCasePage(c: Context<AppEnv>, o: CasePageOptions) {
         {viewer === 'filer' ? <FilerActions c={c} row={row} errors={errors} /> : null}
         <Feedback c={c} row={row} viewer={viewer} errors={errors} />
         {viewer === 'filer' ? <p class="govuk-body"><a class="govuk-link" href={`/epeople/cases/${row.id}/receipt`}>{t('epeople.case.receiptLink')}</a></p> : null}
+        <div
+          class="govuk-inset-text"
+          aria-live="polite"
+          hidden
+          data-live-url={`/epeople/cases/${row.id}/live?since=${history.at(-1)?.id ?? 0}`}
+          data-reload-text={t('epeople.live.reload')}
+        ></div>
+        <script type="module" src="/epeople/live.mjs"></script>
         <h2 class="govuk-heading-m">{t('epeople.case.historyHeading')}</h2>
         <Timeline c={c} history={history} agencies={o.agencies} />
-        {viewer === 'official' ? <OfficialActions c={c} row={row} agencies={o.agencies} errors={errors} /> : null}
+        {viewer === 'official' ? <OfficialActions c={c} row={row} agencies={o.agencies} errors={errors} maxSupplements={o.maxSupplements} /> : null}
       </div>
     </div>,
   );

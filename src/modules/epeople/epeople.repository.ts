@@ -44,6 +44,11 @@ export async function updateCase(db: DbOrTx, id: string, changes: Updateable<Epe
   await db.updateTable('epeople_case').set(changes).where('id', '=', id).execute();
 }
 
+export async function latestCaseEvent(db: DbOrTx, caseId: string): Promise<Pick<CaseEventRow, 'id' | 'kind'> | undefined> {
+  const row = await db.selectFrom('epeople_case_event').select(['id', 'kind']).where('case_id', '=', caseId).orderBy('id', 'desc').limit(1).executeTakeFirst();
+  return row ? { id: Number(row.id), kind: row.kind } : undefined;
+}
+
 export async function listCaseEvents(db: DbOrTx, caseId: string): Promise<CaseEventRow[]> {
   return db.selectFrom('epeople_case_event').selectAll().where('case_id', '=', caseId).orderBy('id').execute();
 }

@@ -166,7 +166,7 @@ export function registerEpeopleRoutes(app: OpenAPIHono<AppEnv>, service: Epeople
 
   async function showCase(c: Context<AppEnv>, id: string, extra: { errors?: FieldProblem[]; notice?: string } = {}) {
     const view = await service.readCase(requireSession(c), id);
-    return renderCasePage(c, { view, agencies: await service.agencies(), ...extra });
+    return renderCasePage(c, { view, agencies: await service.agencies(), maxSupplements: service.settings.maxSupplementRequests, ...extra });
   }
 
   app.get('/epeople', (c) => renderStartPage(c, { isOfficial: (c.get('session')?.officialOf.length ?? 0) > 0 }));

@@ -227,6 +227,13 @@ export function createEpeopleService(kernel: Kernel, settings: EpeopleSettings) 
       return { case: row, history: await repo.listCaseEvents(db, row.id), viewer };
     },
 
+    /** The case's status and newest step, for the live stream (the same readers as the case page). */
+    async liveState(session: SessionContext, id: string): Promise<{ status: string; lastEventId: number; lastEventKind: string | null }> {
+      const { row } = await readableCase(session, id);
+      const last = await repo.latestCaseEvent(db, row.id);
+      return { status: row.status, lastEventId: last?.id ?? 0, lastEventKind: last?.kind ?? null };
+    },
+
     listMine: (session: SessionContext) => repo.listCasesOfFiler(db, session.personId),
 
     /** The triage queue (cases no rule matched) when the session works for the triage body, else null. */

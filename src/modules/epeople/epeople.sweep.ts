@@ -124,9 +124,17 @@ export function createClockSweep(kernel: Kernel, settings: EpeopleSettings) {
   };
 }
 
-/** Registers the sweep's job handler and its schedule with the kernel's job runner. */
+const registered = new WeakMap<Kernel, ReturnType<typeof createClockSweep>>();
+
+/**
+ * Registers the sweep's job handler and its schedule with the kernel's job runner, once per
+ * kernel (an app may be composed twice over one kernel, and a job type has one handler).
+ */
 export function registerClockSweep(kernel: Kernel, settings: EpeopleSettings): ReturnType<typeof createClockSweep> {
+  const existing = registered.get(kernel);
+  if (existing) return existing;
   const sweep = createClockSweep(kernel, settings);
+  registered.set(kernel, sweep);
   kernel.jobs.handle(CLOCK_SWEEP_JOB, async (_job, { logger }) => {
     const result = await sweep.run();
     if (result.progressNotices + result.escalations > 0) logger.info('e-People clock sweep', { ...result });

@@ -3,6 +3,7 @@ import type { Kernel } from '../../kernel/kernel.js';
 import type { ModuleManifest } from '../../kernel/module.js';
 import { registerOpen311Routes } from './epeople.open311.js';
 import { registerEpeopleRoutes } from './epeople.routes.js';
+import { registerLiveRoutes } from './epeople.live.routes.js';
 import { registerStatisticsRoutes } from './epeople.statistics.routes.js';
 import { createEpeopleService } from './epeople.service.js';
 import { CLOCK_SWEEP_JOB, registerClockSweep } from './epeople.sweep.js';
@@ -36,6 +37,7 @@ export function createEpeopleManifest(settings: Partial<EpeopleSettings> = {}): 
           registerEpeopleRoutes(app, service);
           registerOpen311Routes(app, service);
           registerStatisticsRoutes(app, kernel);
+          registerLiveRoutes(app, service);
         },
         serviceLinks: [{ href: '/epeople', titleKey: 'ui.area.complaints.title', descriptionKey: 'ui.area.complaints.description' }],
       };
