@@ -7,6 +7,7 @@ import { newId } from '../../kernel/identity/identity.crypto.js';
 import type { Kernel } from '../../kernel/kernel.js';
 import type { Receipt } from '../../kernel/trust/tlog/receipt.js';
 import { checkExtension, computeDue, extendDue, resumeDue, type StatutoryPeriod } from './epeople.clock.js';
+import { answerDocument, checkAnswer, SATISFACTION, type AnswerInput } from './epeople.answer.js';
 import { caseFiledEvent } from './epeople.events.js';
 import * as repo from './epeople.repository.js';
 import { routeCase } from './epeople.routing.js';
@@ -494,43 +495,11 @@ export function createEpeopleService(kernel: Kernel, settings: EpeopleSettings) 
   return service;
 }
 
-/** How an answer disposes of the case. A refusal (or partial acceptance) states the remedies open to the filer. */
-export const ANSWER_OUTCOMES = ['accepted', 'partly_accepted', 'refused', 'explained'] as const;
-export type AnswerOutcome = (typeof ANSWER_OUTCOMES)[number];
-export const SATISFACTION = ['satisfied', 'neutral', 'dissatisfied'] as const;
-
-export interface AnswerInput {
-  text: string;
-  outcome: string;
-  remedies?: string;
-}
-
-/** The answer's text is the reasons; a refusal or partial acceptance must also say what the filer can do next. */
-export function checkAnswer(input: AnswerInput): { body: string; outcome: AnswerOutcome; remedies: string | null } {
-  const body = input.text.trim();
-  const remedies = (input.remedies ?? '').trim();
-  const fields = [];
-  if (!body || body.length > 8000) fields.push({ field: 'answer', message: 'Enter the answer.' });
-  const outcome = (ANSWER_OUTCOMES as readonly string[]).includes(input.outcome) ? (input.outcome as AnswerOutcome) : undefined;
-  if (!outcome) fields.push({ field: 'outcome', message: 'Choose the outcome.' });
-  const needsRemedies = outcome === 'refused' || outcome === 'partly_accepted';
-  if (needsRemedies && (!remedies || remedies.length > 2000)) fields.push({ field: 'remedies', message: 'State the remedies open to the filer.' });
-  if (fields.length || !outcome) throw invalidInput(fields);
-  return { body, outcome, remedies: needsRemedies ? remedies : null };
-}
-
-/** What the official signs: the case, the agency, the answer text, its outcome and remedies, and its time. */
-export function answerDocument(row: Pick<CaseRow, 'id' | 'number' | 'agency_id'>, answer: string, answeredAt: Date, disposal: { outcome: AnswerOutcome; remedies: string | null }) {
-  return {
-    type: 'nara.epeople.answer', caseId: row.id, caseNumber: row.number, agencyId: row.agency_id, answer,
-    outcome: disposal.outcome, remedies: disposal.remedies, answeredAt: answeredAt.toISOString(),
-  };
-}
-
 /** The content hash published in the log: salted, so short texts cannot be confirmed by guessing. */
 export function logContentHash(row: Pick<CaseRow, 'content_salt' | 'title' | 'content'>): string {
   return `sha256:${createHash('sha256').update(`${row.content_salt}\n${row.title}\n${row.content}`).digest('hex')}`;
 }
 
 export type EpeopleService = ReturnType<typeof createEpeopleService>;
+export { ANSWER_OUTCOMES, answerDocument, type AnswerOutcome } from './epeople.answer.js';
 export type { CaseTypeCode };
