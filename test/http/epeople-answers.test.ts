@@ -183,3 +183,38 @@ describe('e-People: joining a similar case instead of filing', () => {
     assert.match(await (await neighbourBrowser.request('/inbox?lang=en')).text(), new RegExp(`Case ${published.number}, which you joined, is answered`));
   });
 });
+
+describe('e-People filer actions through the JSON API', () => {
+  test('the filer declines a proposed further extension; the due time stays and the refusal is in the history', async () => {
+    const row = await file(citizen, { title: 'Street sign missing' });
+    const official = await as(nuriOfficial);
+    await official.postForm(`/epeople/cases/${row.id}/extend`, { amount: '2', reason: 'Sign on order' });
+    const before = (await read(citizen, row.id)) as CaseJson & { dueAt: string };
+    await official.postForm(`/epeople/cases/${row.id}/extend`, { amount: '2', reason: 'Supplier late' });
+    const filer = await as(citizen);
+    assert.equal((await (await as(neighbour)).postJson(`/api/v1/epeople/cases/${row.id}/extension-consent`, { consent: true })).status, 404);
+    const res = await filer.postJson(`/api/v1/epeople/cases/${row.id}/extension-consent`, { consent: false });
+    assert.equal(res.status, 200);
+    const after = (await res.json()) as CaseJson & { dueAt: string; extensions: number };
+    assert.equal(after.dueAt, before.dueAt);
+    assert.equal(after.extensions, 1);
+    assert.equal(after.history.at(-1)?.kind, 'extension_declined');
+    const again = await filer.postJson(`/api/v1/epeople/cases/${row.id}/extension-consent`, { consent: true });
+    assert.equal(again.status, 409);
+    assert.equal(((await again.json()) as { code: string }).code, 'no_extension_proposed');
+  });
+
+  test('the filer rates by API once the case is answered; a second rating is a 409 problem', async () => {
+    const row = await file(citizen, { title: 'Park bench broken' });
+    const filer = await as(citizen);
+    const early = await filer.postJson(`/api/v1/epeople/cases/${row.id}/rating`, { satisfaction: 'neutral' });
+    assert.equal(early.status, 409);
+    assert.equal(((await early.json()) as { code: string }).code, 'case_not_answered');
+    await (await as(nuriOfficial)).postForm(`/epeople/cases/${row.id}/answer`, { answer: 'Fixed.', outcome: 'accepted' });
+    const rated = await filer.postJson(`/api/v1/epeople/cases/${row.id}/rating`, { satisfaction: 'neutral', comment: 'Took a while.' });
+    assert.equal(rated.status, 200);
+    assert.equal(((await rated.json()) as CaseJson).satisfaction, 'neutral');
+    assert.equal((await filer.postJson(`/api/v1/epeople/cases/${row.id}/rating`, { satisfaction: 'satisfied' })).status, 409);
+    assert.equal((await filer.postJson(`/api/v1/epeople/cases/${row.id}/rating`, { satisfaction: 'great' })).status, 422);
+  });
+});

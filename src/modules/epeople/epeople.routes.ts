@@ -93,6 +93,27 @@ const getCase = createRoute({
   responses: { 200: { description: 'The case.', content: { 'application/json': { schema: caseSchema } } }, 401: problem, 404: problem },
 });
 
+const rateCase = createRoute({
+  method: 'post',
+  path: '/api/v1/epeople/cases/{caseId}/rating',
+  summary: 'Rate the answer (the filer, once)',
+  tags: ['e-People'],
+  request: {
+    params: caseIdParam,
+    body: { content: { 'application/json': { schema: z.object({ satisfaction: z.enum(['satisfied', 'neutral', 'dissatisfied']), comment: z.string().max(1000).optional() }) } }, required: true },
+  },
+  responses: { 200: { description: 'The case, rated.', content: { 'application/json': { schema: caseSchema } } }, 401: problem, 404: problem, 409: problem, 422: problem },
+});
+
+const decideExtension = createRoute({
+  method: 'post',
+  path: '/api/v1/epeople/cases/{caseId}/extension-consent',
+  summary: 'Consent to (or decline) a further extension the agency proposed (the filer)',
+  tags: ['e-People'],
+  request: { params: caseIdParam, body: { content: { 'application/json': { schema: z.object({ consent: z.boolean() }) } }, required: true } },
+  responses: { 200: { description: 'The case after the decision.', content: { 'application/json': { schema: caseSchema } } }, 401: problem, 404: problem, 409: problem },
+});
+
 /** Conflicts a handling form may meet; each has a message in the catalogues (`epeople.problem.<code>`). */
 const FORM_PROBLEMS = new Set([
   'no_signing_certificate', 'supplement_limit_reached', 'supplement_already_requested', 'no_supplement_requested', 'extension_too_long',
@@ -334,6 +355,21 @@ export function registerEpeopleRoutes(app: OpenAPIHono<AppEnv>, service: Epeople
   });
 
   app.openapi(getCase, async (c) => c.json(toCaseJson(await service.readCase(requireSession(c), c.req.valid('param').caseId)), 200));
+
+  app.openapi(rateCase, async (c) => {
+    const session = requireSession(c);
+    const { caseId } = c.req.valid('param');
+    const body = c.req.valid('json');
+    await service.rate(session, caseId, { satisfaction: body.satisfaction, comment: body.comment ?? '' });
+    return c.json(toCaseJson(await service.readCase(session, caseId)), 200);
+  });
+
+  app.openapi(decideExtension, async (c) => {
+    const session = requireSession(c);
+    const { caseId } = c.req.valid('param');
+    await service.decideExtension(session, caseId, c.req.valid('json').consent);
+    return c.json(toCaseJson(await service.readCase(session, caseId)), 200);
+  });
 }
 
 /** What the filer downloads: the log receipt plus what they need to check it is their filing. */
