@@ -11,6 +11,7 @@ import { createEmailSender, type EmailSender } from './notifications/notificatio
 import { createNotifications, type Notifications } from './notifications/notifications.kernel.js';
 import { createPki, type Pki } from './trust/ca/pki.kernel.js';
 import { createTransparencyLog, type TransparencyLog } from './trust/log/log.service.js';
+import { uiCatalogSource } from './ui/catalog.js';
 import { createI18n, loadCatalogs, type CatalogSource, type I18n } from './i18n/i18n.js';
 import type { ModuleManifest } from './module.js';
 
@@ -28,7 +29,7 @@ export const kernelMigrationSources: MigrationSource[] = [
 
 /** Kernel parts that own message catalogues. */
 export const kernelCatalogSources: CatalogSource[] = [
-  { owner: 'kernel.ui', dir: here('./ui/messages') },
+  uiCatalogSource,
   { owner: 'kernel.identity', dir: here('./identity/messages') },
   { owner: 'kernel.jobs', dir: here('./jobs/messages') },
   { owner: 'kernel.notifications', dir: here('./notifications/messages') },
