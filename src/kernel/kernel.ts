@@ -13,6 +13,7 @@ import { createPki, type Pki } from './trust/ca/pki.kernel.js';
 import { createTransparencyLog, type TransparencyLog } from './trust/log/log.service.js';
 import { uiCatalogSource } from './ui/catalog.js';
 import { createI18n, loadCatalogs, type CatalogSource, type I18n } from './i18n/i18n.js';
+import { LOCALES } from './i18n/locales.js';
 import type { ModuleManifest } from './module.js';
 
 const here = (relative: string) => fileURLToPath(new URL(relative, import.meta.url));
@@ -32,7 +33,7 @@ export const kernelCatalogSources: CatalogSource[] = [
   uiCatalogSource,
   { owner: 'kernel.identity', dir: here('./identity/messages') },
   { owner: 'kernel.jobs', dir: here('./jobs/messages') },
-  { owner: 'kernel.notifications', dir: here('./notifications/messages') },
+  { owner: 'kernel.notifications', dir: here('./notifications/messages'), locales: LOCALES },
   { owner: 'kernel.trust', dir: here('./trust/messages') },
   { owner: 'kernel.oidc', dir: here('./oidc/messages') },
 ];
