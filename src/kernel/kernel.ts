@@ -31,7 +31,7 @@ export const kernelMigrationSources: MigrationSource[] = [
 /** Kernel parts that own message catalogues. */
 export const kernelCatalogSources: CatalogSource[] = [
   uiCatalogSource,
-  { owner: 'kernel.identity', dir: here('./identity/messages') },
+  { owner: 'kernel.identity', dir: here('./identity/messages'), locales: LOCALES },
   { owner: 'kernel.jobs', dir: here('./jobs/messages') },
   { owner: 'kernel.notifications', dir: here('./notifications/messages'), locales: LOCALES },
   { owner: 'kernel.trust', dir: here('./trust/messages') },
