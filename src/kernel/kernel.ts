@@ -35,7 +35,7 @@ export const kernelCatalogSources: CatalogSource[] = [
   { owner: 'kernel.jobs', dir: here('./jobs/messages') },
   { owner: 'kernel.notifications', dir: here('./notifications/messages'), locales: LOCALES },
   { owner: 'kernel.trust', dir: here('./trust/messages') },
-  { owner: 'kernel.oidc', dir: here('./oidc/messages') },
+  { owner: 'kernel.oidc', dir: here('./oidc/messages'), locales: LOCALES },
 ];
 
 export interface Kernel {
