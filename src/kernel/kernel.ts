@@ -34,7 +34,7 @@ export const kernelCatalogSources: CatalogSource[] = [
   { owner: 'kernel.identity', dir: here('./identity/messages'), locales: LOCALES },
   { owner: 'kernel.jobs', dir: here('./jobs/messages') },
   { owner: 'kernel.notifications', dir: here('./notifications/messages'), locales: LOCALES },
-  { owner: 'kernel.trust', dir: here('./trust/messages') },
+  { owner: 'kernel.trust', dir: here('./trust/messages'), locales: LOCALES },
   { owner: 'kernel.oidc', dir: here('./oidc/messages'), locales: LOCALES },
 ];
 
