@@ -32,7 +32,7 @@ export const kernelMigrationSources: MigrationSource[] = [
 export const kernelCatalogSources: CatalogSource[] = [
   uiCatalogSource,
   { owner: 'kernel.identity', dir: here('./identity/messages'), locales: LOCALES },
-  { owner: 'kernel.jobs', dir: here('./jobs/messages') },
+  { owner: 'kernel.jobs', dir: here('./jobs/messages'), locales: LOCALES },
   { owner: 'kernel.notifications', dir: here('./notifications/messages'), locales: LOCALES },
   { owner: 'kernel.trust', dir: here('./trust/messages'), locales: LOCALES },
   { owner: 'kernel.oidc', dir: here('./oidc/messages'), locales: LOCALES },
