@@ -96,6 +96,16 @@ describe('UI shell in 14 languages: negotiation, switch, language page and Engli
     assert.doesNotMatch(ko, /nara-fallback-notice/);
   });
 
+  it('renders kernel pages beyond the shell in the new languages (transparency log in Japanese, Mongolian)', async () => {
+    const ja = (await page('/transparency', { cookie: 'nara_lang=ja' })).html;
+    assert.match(ja, /<html lang="ja"/);
+    assert.match(ja, /<h1 class="govuk-heading-[a-z]+">透明性ログ<\/h1>/);
+    assert.doesNotMatch(ja, /nara-fallback-notice/);
+    const mn = (await page('/transparency', { 'accept-language': 'mn-MN' })).html;
+    assert.match(mn, /<html lang="mn"/);
+    assert.match(mn, /Ил тод байдлын бүртгэл/);
+  });
+
   it('renders the error page in the negotiated language', async () => {
     const { res, html } = await page('/no-such-page', { 'accept-language': 'id-ID' });
     assert.equal(res.status, 404);
