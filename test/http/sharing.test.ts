@@ -1,0 +1,239 @@
+import assert from 'node:assert/strict';
+import { after, before, describe, test } from 'node:test';
+import { Browser } from '../../src/kernel/identity/identity.test-support.js';
+import { createSharingManifest } from '../../src/modules/sharing/index.js';
+import { allModules } from '../../src/modules/index.js';
+import { DEMO_PERSONAS } from '../../src/seed/demo-personas.js';
+import { seedDemoCountry } from '../../src/seed/seed-demo.js';
+import { createTestNara, type TestNara } from '../support/nara.js';
+
+let nara: TestNara;
+const agency: Record<string, string> = {};
+const citizen = DEMO_PERSONAS.citizenKimMinJun.personId;
+const otherCitizen = DEMO_PERSONAS.citizenLeeSeoYeon.personId;
+const nuriOfficial = DEMO_PERSONAS.cityAdminChoiSuJin.personId;
+let daonOfficial: string;
+let molitOfficial: string;
+let caseId: string;
+
+/** The test country's provider for the welfare registry never answers: a provider that is down. */
+let welfareDown = false;
+const sharingWithFlakyWelfare = createSharingManifest({
+  providerTimeoutMs: 200,
+  providers: {
+    MOHW: {
+      read: () => (welfareDown ? new Promise(() => undefined) : Promise.resolve(undefined)),
+    },
+  },
+});
+
+async function as(personId: string): Promise<Browser> {
+  const browser = new Browser(nara.app);
+  browser.cookies.set('nara_session', (await nara.kernel.identity.sessions.issueSession(personId)).token);
+  return browser;
+}
+
+interface Problem { code: string; accessId?: string; itemCode?: string }
+interface Access { id: string; result: string; refusalCode: string | null; serviceCode: string; officialName: string; items: { itemCode: string; fields: string[]; check: string | null; outcome: string }[]; case: { kind: string | null; ref: string | null } }
+
+const passport = { serviceCode: 'passport-issuance', legalBasis: 'Passport Act art. 9' };
+
+before(async () => {
+  nara = await createTestNara({ modules: allModules.map((m) => (m.name === 'sharing' ? sharingWithFlakyWelfare : m)) });
+  await seedDemoCountry(nara.kernel, { citizens: 30 });
+  for (const org of await nara.kernel.identity.listOrganisations()) agency[org.code] = org.id;
+  daonOfficial = (await nara.kernel.identity.listOfficialsOf(agency['CITY-DAON']!))[0]!.personId;
+  molitOfficial = (await nara.kernel.identity.listOfficialsOf(agency.MOLIT!))[0]!.personId;
+  const filer = await as(citizen);
+  const filed = await filer.postJson('/api/v1/epeople/cases', {
+    type: 'certificate', agencyId: agency['CITY-NURI'], title: 'Passport application', content: 'I apply for a new passport.', isPublic: false,
+  });
+  assert.equal(filed.status, 201);
+  caseId = ((await filed.json()) as { case: { id: string } }).case.id;
+});
+after(() => nara.close());
+
+describe('sharing: items and approvals are public', () => {
+  test('providers publish versioned items with personal and sensitive fields and legal bases', async () => {
+    const res = await nara.app.request('/api/v1/sharing/items');
+    assert.equal(res.status, 200);
+    const { items } = (await res.json()) as { items: { code: string; providerId: string; fields: { name: string; sensitive: boolean }[]; legalBases: string[]; version: number }[] };
+    const income = items.find((i) => i.code === 'income-tax')!;
+    assert.equal(income.providerId, agency.NTS);
+    assert.equal(income.version, 1);
+    assert.equal(income.fields.find((f) => f.name === 'annualIncome')!.sensitive, true);
+    assert.ok(income.legalBases.includes('Passport Act art. 12'));
+    assert.deepEqual(new Set(items.map((i) => i.code)).size, 9);
+  });
+
+  test('the approval list says which agency may use which item, for which service, under which law', async () => {
+    const { items } = (await (await nara.app.request('/api/v1/sharing/approvals')).json()) as { items: { consumerId: string; serviceCode: string; itemCode: string; state: string; legalBasis: string }[] };
+    const passportItems = items.filter((a) => a.consumerId === agency['CITY-NURI'] && a.serviceCode === 'passport-issuance');
+    assert.deepEqual(passportItems.map((a) => a.itemCode).sort(), ['family-relations', 'income-tax', 'military-service', 'resident-registration', 'welfare-status']);
+    assert.ok(passportItems.every((a) => a.state === 'approved'));
+    assert.equal(items.find((a) => a.serviceCode === 'resident-parking')!.state, 'expired');
+  });
+
+  test('a consumer applies; only the provider decides; the decision shows in the public list', async () => {
+    const daon = await as(daonOfficial);
+    const applied = await daon.postJson('/api/v1/sharing/approvals', {
+      itemCode: 'vehicles', serviceCode: 'disabled-parking', serviceName: 'Disabled parking permit', legalBasis: 'Motor Vehicle Management Act art. 7', fields: ['vehicles'],
+    });
+    assert.equal(applied.status, 201);
+    const application = (await applied.json()) as { id: string; state: string; consumerId: string; providerId: string };
+    assert.equal(application.state, 'applied');
+    assert.equal(application.consumerId, agency['CITY-DAON']);
+    assert.equal(application.providerId, agency.MOLIT);
+
+    const wrongBasis = await daon.postJson('/api/v1/sharing/approvals', { itemCode: 'vehicles', serviceCode: 'x-service', serviceName: 'X service', legalBasis: 'No Such Act', fields: ['plate'] });
+    assert.equal(wrongBasis.status, 422);
+
+    const byConsumer = await daon.postJson(`/api/v1/sharing/approvals/${application.id}/decision`, { decision: 'approve' });
+    assert.equal(byConsumer.status, 403);
+    assert.equal(((await byConsumer.json()) as Problem).code, 'sharing_not_an_official');
+
+    const molit = await as(molitOfficial);
+    const refusedNoReason = await molit.postJson(`/api/v1/sharing/approvals/${application.id}/decision`, { decision: 'refuse' });
+    assert.equal(refusedNoReason.status, 422);
+    const approved = await molit.postJson(`/api/v1/sharing/approvals/${application.id}/decision`, { decision: 'approve', expiresAt: '2027-03-01T00:00:00Z' });
+    assert.equal(approved.status, 200);
+    assert.equal(((await approved.json()) as { state: string }).state, 'approved');
+    const again = await molit.postJson(`/api/v1/sharing/approvals/${application.id}/decision`, { decision: 'refuse', reason: 'late' });
+    assert.equal(again.status, 409);
+
+    const list = (await (await nara.app.request('/api/v1/sharing/approvals')).json()) as { items: { id: string; state: string; expiresAt: string }[] };
+    const shown = list.items.find((a) => a.id === application.id)!;
+    assert.equal(shown.state, 'approved');
+    assert.equal(shown.expiresAt, '2027-03-01T00:00:00.000Z');
+  });
+});
+
+describe('sharing: minimal extraction for a case', () => {
+  test('the passport desk gets only the approved fields from four providers at once, and the checks as yes/no', async () => {
+    const nuri = await as(nuriOfficial);
+    const res = await nuri.postJson('/api/v1/sharing/lookups', { ...passport, caseId, items: ['resident-registration', 'family-relations', 'military-service'] });
+    assert.equal(res.status, 200);
+    const body = (await res.json()) as { result: string; personId: string; items: { itemCode: string; providerId: string; outcome: string; fields: Record<string, unknown> }[] };
+    assert.equal(body.result, 'complete');
+    assert.equal(body.personId, citizen, 'the case names the person');
+    const resident = body.items.find((i) => i.itemCode === 'resident-registration')!;
+    assert.deepEqual(Object.keys(resident.fields).sort(), ['birthDate', 'currentAddress', 'name']);
+    assert.equal(resident.fields.birthDate, '1990-03-15');
+    assert.equal(resident.providerId, agency.MOIS);
+    assert.deepEqual(Object.keys(body.items.find((i) => i.itemCode === 'family-relations')!.fields), ['parents']);
+    assert.deepEqual(Object.keys(body.items.find((i) => i.itemCode === 'military-service')!.fields), ['status']);
+  });
+
+  test('every item of the service, when none are named: checks answer yes/no and never carry the value', async () => {
+    const nuri = await as(nuriOfficial);
+    // The service spans two legal bases; the lookup names one, so it is refused for the items approved under another.
+    const mixed = await nuri.postJson('/api/v1/sharing/lookups', { ...passport, caseId });
+    assert.equal(mixed.status, 403);
+    assert.equal(((await mixed.json()) as Problem).code, 'sharing_legal_basis_not_approved');
+
+    const tax = await nuri.postJson('/api/v1/sharing/lookups', { serviceCode: 'passport-issuance', legalBasis: 'Passport Act art. 12', caseId, items: ['income-tax'] });
+    assert.equal(tax.status, 200);
+    const item = ((await tax.json()) as { items: { fields: Record<string, unknown>; checks: { check: string; answer: boolean | null }[] }[] }).items[0]!;
+    assert.deepEqual(item.fields, {}, 'no income or tax figure is given');
+    assert.equal(item.checks[0]!.check, 'no-unpaid-national-tax');
+    assert.equal(typeof item.checks[0]!.answer, 'boolean');
+  });
+
+  test('a provider that does not answer in time gives a clear partial result, not a failed screen', async () => {
+    welfareDown = true;
+    try {
+      const nuri = await as(nuriOfficial);
+      const res = await nuri.postJson('/api/v1/sharing/lookups', { serviceCode: 'passport-issuance', legalBasis: 'Passport Act art. 22', caseId, items: ['welfare-status'] });
+      assert.equal(res.status, 200);
+      const body = (await res.json()) as { result: string; items: { itemCode: string; outcome: string; fields: Record<string, unknown> }[] };
+      assert.equal(body.result, 'partial');
+      assert.equal(body.items[0]!.outcome, 'unavailable');
+      assert.deepEqual(body.items[0]!.fields, {});
+    } finally {
+      welfareDown = false;
+    }
+  });
+});
+
+describe('sharing: yes/no checks', () => {
+  test('income below an amount is answered without the income', async () => {
+    const daon = await as(daonOfficial);
+    const housing = { serviceCode: 'housing-benefit', legalBasis: 'Housing Benefit Act art. 5', externalCaseId: 'DAON-HB-2026-0042', personId: otherCitizen };
+    const [{ annual_income: income }] = await nara.kernel.db.selectFrom('sharing_income_tax').select('annual_income').where('person_id', '=', otherCitizen).orderBy('tax_year', 'desc').limit(1).execute() as [{ annual_income: number }];
+    const above = await daon.postJson('/api/v1/sharing/checks', { ...housing, check: 'income-below', parameter: String(income + 1) });
+    assert.equal(above.status, 200);
+    const yes = (await above.json()) as Record<string, unknown>;
+    assert.equal(yes.answer, true);
+    assert.ok(!JSON.stringify(yes).includes(String(income)), 'the value is not in the answer');
+    const below = await daon.postJson('/api/v1/sharing/checks', { ...housing, check: 'income-below', parameter: String(income) });
+    assert.equal(((await below.json()) as { answer: boolean }).answer, false);
+    const noParameter = await daon.postJson('/api/v1/sharing/checks', { ...housing, check: 'income-below' });
+    assert.equal(noParameter.status, 422);
+  });
+
+  test('a check not in the approval is refused', async () => {
+    const daon = await as(daonOfficial);
+    const res = await daon.postJson('/api/v1/sharing/checks', { serviceCode: 'housing-benefit', legalBasis: 'Housing Benefit Act art. 5', externalCaseId: 'DAON-HB-2026-0042', personId: otherCitizen, check: 'no-unpaid-national-tax' });
+    assert.equal(res.status, 403);
+    assert.equal(((await res.json()) as Problem).code, 'sharing_not_approved');
+  });
+});
+
+describe('sharing: refusals are problems with a stable code and an access record', () => {
+  test('no case, no lookup', async () => {
+    const nuri = await as(nuriOfficial);
+    const res = await nuri.postJson('/api/v1/sharing/lookups', { ...passport, personId: citizen, items: ['resident-registration'] });
+    assert.equal(res.status, 422);
+    assert.match(res.headers.get('content-type') ?? '', /application\/problem\+json/);
+    const problem = (await res.json()) as Problem;
+    assert.equal(problem.code, 'sharing_case_required');
+    assert.match(problem.accessId ?? '', /^acc_/);
+  });
+
+  test('an item not approved for the service is refused', async () => {
+    const nuri = await as(nuriOfficial);
+    const res = await nuri.postJson('/api/v1/sharing/lookups', { ...passport, caseId, items: ['vehicles'] });
+    assert.equal(res.status, 403);
+    const problem = (await res.json()) as Problem;
+    assert.equal(problem.code, 'sharing_not_approved');
+    assert.equal(problem.itemCode, 'vehicles');
+  });
+
+  test('an expired approval is refused', async () => {
+    const nuri = await as(nuriOfficial);
+    const res = await nuri.postJson('/api/v1/sharing/lookups', { serviceCode: 'resident-parking', legalBasis: 'Motor Vehicle Management Act art. 7', externalCaseId: 'NURI-PARK-77', personId: citizen });
+    assert.equal(res.status, 403);
+    assert.equal(((await res.json()) as Problem).code, 'sharing_approval_expired');
+  });
+
+  test('a case of another agency cannot be used', async () => {
+    const daon = await as(daonOfficial);
+    const res = await daon.postJson('/api/v1/sharing/lookups', { serviceCode: 'housing-benefit', legalBasis: 'Housing Benefit Act art. 5', caseId });
+    assert.equal(res.status, 422);
+    assert.equal(((await res.json()) as Problem).code, 'sharing_case_not_usable');
+  });
+
+  test('a citizen is not an official', async () => {
+    const res = await (await as(otherCitizen)).postJson('/api/v1/sharing/lookups', { ...passport, caseId });
+    assert.equal(res.status, 403);
+    assert.equal(((await res.json()) as Problem).code, 'sharing_not_an_official');
+  });
+});
+
+describe('sharing: who looked at my data', () => {
+  test('the person sees every access and refusal with official, service, case and legal basis', async () => {
+    const res = await (await as(citizen)).request('/api/v1/sharing/my-accesses');
+    assert.equal(res.status, 200);
+    const { items } = (await res.json()) as { items: Access[] };
+    const granted = items.filter((a) => a.result !== 'refused');
+    const refused = items.filter((a) => a.result === 'refused');
+    assert.ok(granted.length >= 3);
+    assert.deepEqual(new Set(refused.map((a) => a.refusalCode)), new Set(['sharing_case_required', 'sharing_not_approved', 'sharing_approval_expired', 'sharing_legal_basis_not_approved']));
+    const first = granted.find((a) => a.items.some((i) => i.itemCode === 'resident-registration'))!;
+    assert.equal(first.officialName, '최수진');
+    assert.deepEqual(first.case, { kind: 'epeople', ref: caseId });
+    assert.deepEqual(first.items.find((i) => i.itemCode === 'resident-registration')!.fields.sort(), ['birthDate', 'currentAddress', 'name']);
+    const other = (await (await (await as(otherCitizen)).request('/api/v1/sharing/my-accesses')).json()) as { items: Access[] };
+    assert.ok(other.items.every((a) => a.serviceCode === 'housing-benefit'), 'each person sees only their own');
+  });
+});
