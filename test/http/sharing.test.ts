@@ -1,6 +1,7 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
 import { Browser } from '../../src/kernel/identity/identity.test-support.js';
+import { isCommitmentTo } from '../../src/kernel/trust/tlog/canonical-json.js';
 import { createSharingManifest } from '../../src/modules/sharing/index.js';
 import { allModules } from '../../src/modules/index.js';
 import { DEMO_PERSONAS } from '../../src/seed/demo-personas.js';
@@ -235,5 +236,46 @@ describe('sharing: who looked at my data', () => {
     assert.deepEqual(first.items.find((i) => i.itemCode === 'resident-registration')!.fields.sort(), ['birthDate', 'currentAddress', 'name']);
     const other = (await (await (await as(otherCitizen)).request('/api/v1/sharing/my-accesses')).json()) as { items: Access[] };
     assert.ok(other.items.every((a) => a.serviceCode === 'housing-benefit'), 'each person sees only their own');
+  });
+});
+
+describe('sharing: the log and the message log', () => {
+  test('each access is a log entry with only its id and a salted commitment, which the record opens', async () => {
+    while ((await nara.kernel.transparencyLog.sequenceOnce()).sequenced > 0);
+    const rows = await nara.kernel.db.selectFrom('sharing_access').selectAll().where('person_id', '=', citizen).execute();
+    assert.ok(rows.length >= 5);
+    const { entries } = await nara.kernel.transparencyLog.listEntries(1, 200);
+    const logged = entries.filter((e) => e.type.startsWith('sharing.lookup-')).map((e) => JSON.parse(Buffer.from(e.entry).toString('utf8')) as { type: string; agency: string; refs: Record<string, string>; subject: string });
+    for (const row of rows) {
+      const entry = logged.find((e) => e.refs.accessId === row.id);
+      assert.ok(entry, `access ${row.id} is in the log`);
+      assert.equal(entry.type, `sharing.lookup-${row.result}`);
+      assert.equal(entry.agency, row.consumer_id);
+      assert.deepEqual(Object.keys(entry.refs), ['accessId']);
+      const opened = { accessId: row.id, at: row.at.toISOString(), officialId: row.official_id, consumerId: row.consumer_id, personId: row.person_id, serviceCode: row.service_code, legalBasis: row.legal_basis, caseKind: row.case_kind, caseRef: row.case_ref, items: row.items, result: row.result };
+      assert.ok(isCommitmentTo(entry.subject, opened, Buffer.from(row.commitment_salt, 'hex')), 'the salt in the record opens the commitment');
+      assert.ok(!JSON.stringify(entry).includes(citizen), 'no person id in clear');
+    }
+  });
+
+  test('the consumer signs the request and each provider signs its response, with agency system certificates', async () => {
+    const nuri = await as(nuriOfficial);
+    const res = await nuri.postJson('/api/v1/sharing/lookups', { ...passport, caseId, items: ['resident-registration', 'family-relations'] });
+    const { accessId } = (await res.json()) as { accessId: string };
+    const messages = await nara.kernel.db.selectFrom('sharing_message').selectAll().where('access_id', '=', accessId).orderBy('id').execute();
+    assert.deepEqual(messages[0]!.direction, 'request');
+    assert.equal(messages[0]!.agency_id, agency['CITY-NURI']);
+    assert.deepEqual(new Set(messages.slice(1).map((m) => `${m.direction}:${m.agency_id}`)), new Set([`response:${agency.MOIS}`, `response:${agency.MOJ}`]));
+    for (const m of messages) {
+      const verified = await nara.kernel.pki.verifyJson(m.jws);
+      assert.ok(verified.ok, `the ${m.direction} of ${m.agency_id} verifies`);
+      const certificate = await nara.kernel.pki.getCertificate(m.certificate_serial);
+      assert.equal(certificate.kind, 'system');
+      assert.equal(certificate.organisationId, m.agency_id);
+      const payload = verified.payload as { accessId: string; type: string };
+      assert.equal(payload.accessId, accessId);
+    }
+    const response = (await nara.kernel.pki.verifyJson(messages.find((m) => m.agency_id === agency.MOIS)!.jws)) as { ok: true; payload: { items: { fields: Record<string, unknown> }[] } };
+    assert.deepEqual(Object.keys(response.payload.items[0]!.fields).sort(), ['birthDate', 'currentAddress', 'name'], 'the provider signed exactly what was given');
   });
 });
