@@ -127,10 +127,14 @@ describe('sharing: minimal extraction for a case', () => {
 
   test('every item of the service, when none are named: checks answer yes/no and never carry the value', async () => {
     const nuri = await as(nuriOfficial);
-    // The service spans two legal bases; the lookup names one, so it is refused for the items approved under another.
-    const mixed = await nuri.postJson('/api/v1/sharing/lookups', { ...passport, caseId });
-    assert.equal(mixed.status, 403);
-    assert.equal(((await mixed.json()) as Problem).code, 'sharing_legal_basis_not_approved');
+    // Without a list, the lookup takes every item approved for the service under the legal basis given.
+    const all = await nuri.postJson('/api/v1/sharing/lookups', { ...passport, caseId });
+    assert.equal(all.status, 200);
+    assert.deepEqual(((await all.json()) as { items: { itemCode: string }[] }).items.map((i) => i.itemCode), ['family-relations', 'military-service', 'resident-registration']);
+    // Income and tax is approved for passports under article 12, not article 9.
+    const otherLaw = await nuri.postJson('/api/v1/sharing/lookups', { ...passport, caseId, items: ['income-tax'] });
+    assert.equal(otherLaw.status, 403);
+    assert.equal(((await otherLaw.json()) as Problem).code, 'sharing_legal_basis_not_approved');
 
     const tax = await nuri.postJson('/api/v1/sharing/lookups', { serviceCode: 'passport-issuance', legalBasis: 'Passport Act art. 12', caseId, items: ['income-tax'] });
     assert.equal(tax.status, 200);
@@ -277,5 +281,81 @@ describe('sharing: the log and the message log', () => {
     }
     const response = (await nara.kernel.pki.verifyJson(messages.find((m) => m.agency_id === agency.MOIS)!.jws)) as { ok: true; payload: { items: { fields: Record<string, unknown> }[] } };
     assert.deepEqual(Object.keys(response.payload.items[0]!.fields).sort(), ['birthDate', 'currentAddress', 'name'], 'the provider signed exactly what was given');
+  });
+});
+
+describe('sharing: pages', () => {
+  test('the public approvals page lists agency, service, information, law and state', async () => {
+    const page = await (await nara.app.request('/sharing/approvals?lang=en')).text();
+    assert.match(page, /<h1[^>]*>Approvals for joint use of information/);
+    assert.match(page, /Passport issuance/);
+    assert.match(page, /Resident registration \(kept by Ministry of the Interior and Safety\)/);
+    assert.match(page, /Expired/);
+    const ko = await (await nara.app.request('/sharing/approvals?lang=ko')).text();
+    assert.match(ko, /행정정보 공동이용 승인 현황/);
+  });
+
+  test('the official\'s one screen shows only the needed fields from every provider, then a yes/no answer', async () => {
+    const nuri = await as(nuriOfficial);
+    const form = await (await nuri.request('/sharing/lookup?lang=en')).text();
+    assert.match(form, /name="_csrf"/);
+    assert.match(form, /Passport issuance — Passport Act art. 9/);
+    const value = `${agency['CITY-NURI']}|passport-issuance|Passport Act art. 9`;
+    const res = await nuri.postForm('/sharing/lookup?lang=en', { service: value, caseId, mode: 'extract' });
+    const page = await res.text();
+    assert.equal(res.status, 200, /govuk-error-summary__list">(.*?)<\/ul>/.exec(page)?.[1]);
+    assert.match(page, /Every agency answered/);
+    assert.match(page, /Date of birth/);
+    assert.match(page, /1990-03-15/);
+    assert.match(page, /Family relations/);
+    assert.doesNotMatch(page, /Address history/, 'fields outside the approval are not shown');
+
+    const taxValue = `${agency['CITY-NURI']}|passport-issuance|Passport Act art. 12`;
+    const asked = await (await nuri.postForm('/sharing/lookup?lang=en', { service: taxValue, caseId, mode: 'check', check: 'no-unpaid-national-tax' })).text();
+    assert.match(asked, /No unpaid national tax: (Yes|No)/);
+
+    const noCase = await nuri.postForm('/sharing/lookup?lang=en', { service: value, mode: 'extract' });
+    assert.equal(noCase.status, 422);
+    assert.match(await noCase.text(), /No case, no lookup/);
+  });
+
+  test('citizens cannot open the lookup screen', async () => {
+    const res = await (await as(citizen)).request('/sharing/lookup');
+    assert.equal(res.status, 403);
+  });
+
+  test('the person reads who looked at their data in plain words, in English and Korean', async () => {
+    const browser = await as(citizen);
+    const en = await (await browser.request('/sharing/my-data?lang=en')).text();
+    assert.match(en, /최수진 of Nuri City looked at your Resident registration, Family relations/);
+    assert.match(en, /for the service “Passport issuance”, under Passport Act art. 9/);
+    assert.match(en, /It was for your case cas_/);
+    assert.match(en, /It was refused and nothing was shown/);
+    assert.match(en, /Only the answer was shown, not the information/);
+    const ko = await (await browser.request('/sharing/my-data?lang=ko')).text();
+    assert.match(ko, /누리시 최수진 님이/);
+  });
+});
+
+describe('sharing: monitoring', () => {
+  test('a burst of lookups on unrelated people raises one alert for the auditor', async () => {
+    const daon = await as(daonOfficial);
+    const people = (await nara.kernel.db.selectFrom('sharing_resident').select('person_id').orderBy('person_id').limit(12).execute()).map((r) => r.person_id);
+    for (const [i, personId] of people.entries()) {
+      const res = await daon.postJson('/api/v1/sharing/checks', { serviceCode: 'housing-benefit', legalBasis: 'Housing Benefit Act art. 5', externalCaseId: `DAON-HB-2026-${1000 + i}`, personId, check: 'owns-no-home' });
+      assert.equal(res.status, 200);
+    }
+    const auditor = await as(DEMO_PERSONAS.auditorYoonSeoHyun.personId);
+    const { items } = (await (await auditor.request('/api/v1/sharing/alerts')).json()) as { items: { id: string; officialId: string; people: number }[] };
+    const mine = items.filter((a) => a.officialId === daonOfficial);
+    assert.equal(mine.length, 1, 'one alert, not one per lookup');
+    assert.ok(mine[0]!.people >= 10);
+    const page = await (await auditor.request('/sharing/audit?lang=en')).text();
+    assert.match(page, new RegExp(`/sharing/audit/${mine[0]!.id}`));
+    const detail = await (await auditor.request(`/sharing/audit/${mine[0]!.id}?lang=en`)).text();
+    assert.match(detail, /DAON-HB-2026-1000/);
+    const inbox = await nara.kernel.notifications.unreadCount(DEMO_PERSONAS.auditorYoonSeoHyun.personId);
+    assert.ok(inbox >= 1, 'the auditor is told');
+    assert.equal((await (await as(citizen)).request('/api/v1/sharing/alerts')).status, 403);
   });
 });

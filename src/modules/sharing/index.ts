@@ -1,6 +1,7 @@
 import { fileURLToPath } from 'node:url';
 import type { Kernel } from '../../kernel/kernel.js';
 import type { ModuleManifest } from '../../kernel/module.js';
+import { registerSharingPages } from './sharing.pages.routes.js';
 import { registerSharingApi } from './sharing.routes.js';
 import { createSharingService } from './sharing.service.js';
 import { DEFAULT_SHARING_SETTINGS, type SharingSettings } from './sharing.types.js';
@@ -28,6 +29,7 @@ export function createSharingManifest(settings: Partial<SharingSettings> = {}): 
         name: 'sharing',
         register: (app) => {
           registerSharingApi(app, service);
+          registerSharingPages(app, service);
         },
         serviceLinks: [{ href: '/sharing', titleKey: 'sharing.area.title', descriptionKey: 'sharing.area.description' }],
       };

@@ -145,7 +145,10 @@ export function createLookups(kernel: Kernel, settings: SharingSettings, signer:
     async extract(session: SessionContext, input: LookupInput): Promise<LookupResult> {
       const ctx = newContext(session, consumerOf(session, input.agencyId), input, 'extract');
       const approvals = await repo.approvalsForService(kernel.db, ctx.consumerId, input.serviceCode);
-      const wanted = input.items ?? [...new Set(approvals.filter((a) => a.status === 'approved').map((a) => a.item_code))];
+      // By default, every item approved for the service under the legal basis the lookup gives.
+      const approved = approvals.filter((a) => a.status === 'approved');
+      const underBasis = approved.filter((a) => a.legal_basis === input.legalBasis);
+      const wanted = input.items ?? [...new Set((underBasis.length > 0 ? underBasis : approved).map((a) => a.item_code))];
       const refusedItems: AccessItem[] = wanted.map((itemCode) => ({ itemCode, providerId: approvals.find((a) => a.item_code === itemCode)?.provider_id ?? '', fields: [], outcome: 'refused' }));
       const personId = await bindCase(ctx, input, refusedItems);
       if (wanted.length === 0) return refuse(ctx, codes.NOT_APPROVED, refusedItems);

@@ -1,7 +1,7 @@
 import type { Insertable, Updateable } from 'kysely';
 import type { DbOrTx } from '../../kernel/db/database.js';
 import type { Database } from '../../kernel/db/schema.js';
-import type { AccessRow, ApprovalRow, ItemRow, MessageRow, SharingAccessTable, SharingApprovalTable, SharingItemTable, SharingMessageTable } from './sharing.tables.js';
+import type { AccessRow, AlertRow, ApprovalRow, ItemRow, MessageRow, SharingAccessTable, SharingApprovalTable, SharingItemTable, SharingAlertTable, SharingMessageTable } from './sharing.tables.js';
 
 type RegistryTable =
   | 'sharing_resident'
@@ -161,4 +161,25 @@ export async function readItem(db: DbOrTx, itemCode: string, personId: string): 
   }
 }
 
-export type { AccessRow, ApprovalRow, ItemRow, MessageRow };
+export async function insertAlert(db: DbOrTx, row: Insertable<SharingAlertTable>): Promise<void> {
+  await db.insertInto('sharing_alert').values(row).execute();
+}
+
+/** The official's latest alert of a kind raised at or after `since`. */
+export function latestAlertOf(db: DbOrTx, officialId: string, kind: string, since: Date): Promise<AlertRow | undefined> {
+  return db.selectFrom('sharing_alert').selectAll().where('official_id', '=', officialId).where('kind', '=', kind).where('raised_at', '>=', since).orderBy('raised_at', 'desc').limit(1).executeTakeFirst();
+}
+
+export function listAlerts(db: DbOrTx, limit = 100): Promise<AlertRow[]> {
+  return db.selectFrom('sharing_alert').selectAll().orderBy('raised_at', 'desc').orderBy('id').limit(limit).execute();
+}
+
+export function findAlert(db: DbOrTx, id: string): Promise<AlertRow | undefined> {
+  return db.selectFrom('sharing_alert').selectAll().where('id', '=', id).executeTakeFirst();
+}
+
+export function listAccessesOfOfficial(db: DbOrTx, officialId: string, since: Date, limit = 200): Promise<AccessRow[]> {
+  return db.selectFrom('sharing_access').selectAll().where('official_id', '=', officialId).where('at', '>=', since).orderBy('at', 'desc').orderBy('id').limit(limit).execute();
+}
+
+export type { AccessRow, AlertRow, ApprovalRow, ItemRow, MessageRow };

@@ -1,6 +1,6 @@
 import { createRoute, z, type OpenAPIHono } from '@hono/zod-openapi';
 import type { AppEnv } from '../../kernel/http/context.js';
-import { requireSession } from '../../kernel/identity/policy.js';
+import { authorize, requireSession } from '../../kernel/identity/policy.js';
 import { PREDICATES } from './sharing.predicates.js';
 import { accessSchema, applyInput, approvalSchema, checkInput, checkResultSchema, decideInput, itemSchema, lookupInput, lookupResultSchema } from './sharing.schemas.js';
 import { approvalState, type SharingService } from './sharing.service.js';
@@ -43,13 +43,14 @@ export const toApprovalJson = (r: ApprovalRow, now: Date) => ({
 
 const toLookupJson = (r: LookupResult) => ({ ...r, items: r.items.map((i) => ({ ...i, checks: i.checks.map((c) => ({ check: c.predicate, answer: c.answer })) })) });
 
-const toAccessJson = (r: AccessRow & { officialName: string }) => ({
+const toAccessJson = (r: AccessRow & { officialName: string; serviceName: string }) => ({
   id: r.id,
   at: r.at.toISOString(),
   officialId: r.official_id,
   officialName: r.officialName,
   agencyId: r.consumer_id,
   serviceCode: r.service_code,
+  serviceName: r.serviceName,
   legalBasis: r.legal_basis,
   case: { kind: r.case_kind as 'epeople' | 'external' | null, ref: r.case_ref },
   mode: r.mode as 'extract' | 'check',
@@ -89,6 +90,16 @@ const myAccesses = createRoute({
   responses: { 200: json(z.object({ items: z.array(accessSchema) }), 'Every access to your data, newest first.'), 401: problem },
 });
 
+const listAlerts = createRoute({
+  method: 'get', path: '/api/v1/sharing/alerts', summary: 'Monitoring alerts (auditors)', tags,
+  description: 'Raised when one official looks up many different people within the window.',
+  responses: {
+    200: json(z.object({ items: z.array(z.object({ id: z.string(), kind: z.string(), raisedAt: z.string(), officialId: z.string(), agencyId: z.string(), people: z.number().int(), windowMinutes: z.number().int() })) }), 'Alerts, newest first.'),
+    401: problem,
+    403: problem,
+  },
+});
+
 export function registerSharingApi(app: OpenAPIHono<AppEnv>, service: SharingService): void {
   app.openapi(listItems, async (c) => c.json({ items: (await service.listItems()).map(toItemJson) }, 200));
   app.openapi(listApprovals, async (c) => {
@@ -110,6 +121,11 @@ export function registerSharingApi(app: OpenAPIHono<AppEnv>, service: SharingSer
     const { check, ...rest } = c.req.valid('json');
     const r = await service.check(requireSession(c), { ...rest, predicate: check });
     return c.json({ accessId: r.accessId, check: r.predicate, itemCode: r.itemCode, answer: r.answer, outcome: r.outcome }, 200);
+  });
+  app.openapi(listAlerts, async (c) => {
+    authorize(c, 'audit.view');
+    const items = (await service.listAlerts()).map((a) => ({ id: a.id, kind: a.kind, raisedAt: a.raised_at.toISOString(), officialId: a.official_id, agencyId: a.consumer_id, people: a.people, windowMinutes: a.window_minutes }));
+    return c.json({ items }, 200);
   });
   app.openapi(myAccesses, async (c) => c.json({ items: (await service.myAccesses(requireSession(c))).map(toAccessJson) }, 200));
 }

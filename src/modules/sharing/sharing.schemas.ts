@@ -103,6 +103,7 @@ export const accessSchema = z
     officialName: z.string(),
     agencyId: z.string(),
     serviceCode: z.string(),
+    serviceName: z.string(),
     legalBasis: z.string(),
     case: z.object({ kind: z.enum(['epeople', 'external']).nullable(), ref: z.string().nullable() }),
     mode: z.enum(['extract', 'check']),

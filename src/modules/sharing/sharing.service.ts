@@ -1,3 +1,4 @@
+import { inTransaction } from '../../kernel/db/database.js';
 import type { SessionContext } from '../../kernel/http/context.js';
 import { DomainError, invalidInput, notFound } from '../../kernel/http/errors.js';
 import { newId } from '../../kernel/identity/identity.crypto.js';
@@ -8,7 +9,7 @@ import { createLookups } from './sharing.lookup.js';
 import { PREDICATES } from './sharing.predicates.js';
 import * as repo from './sharing.repository.js';
 import { createMessageSigner } from './sharing.signing.js';
-import type { AccessRow, ApprovalRow, ItemRow } from './sharing.tables.js';
+import type { AccessRow, AlertRow, ApprovalRow, ItemRow } from './sharing.tables.js';
 import type { SharingSettings } from './sharing.types.js';
 
 export interface ApplyInput {
@@ -38,7 +39,32 @@ export function approvalState(row: ApprovalRow, now: Date): 'applied' | 'approve
 
 export function createSharingService(kernel: Kernel, settings: SharingSettings) {
   const signer = createMessageSigner(kernel);
-  const lookups = createLookups(kernel, settings, signer, async () => undefined);
+  const lookups = createLookups(kernel, settings, signer, (access) => watchForBurst(access));
+
+  /**
+   * Monitoring: once an official has looked up `burstThreshold` different people within the
+   * window, one alert is raised (not again until the window has passed) and every auditor hears of it.
+   */
+  async function watchForBurst(access: { officialId: string; consumerId: string; at: Date }): Promise<void> {
+    const since = new Date(access.at.getTime() - settings.burstWindowMs);
+    const people = await repo.countPeopleLookedUpBy(kernel.db, access.officialId, since);
+    if (people < settings.burstThreshold) return;
+    if (await repo.latestAlertOf(kernel.db, access.officialId, 'burst', since)) return;
+    const official = await kernel.identity.getPerson(access.officialId);
+    const agency = await kernel.identity.getOrganisation(access.consumerId);
+    const auditors = await kernel.identity.listPeopleWithRole('auditor', 100);
+    const minutes = Math.round(settings.burstWindowMs / 60_000);
+    await inTransaction(kernel.db, async (tx) => {
+      await repo.insertAlert(tx, { id: newId('alr'), kind: 'burst', raised_at: access.at, official_id: access.officialId, consumer_id: access.consumerId, people, window_minutes: minutes });
+      for (const auditor of new Set(auditors.map((a) => a.id))) {
+        await kernel.notifications.notify(tx, {
+          personId: auditor,
+          template: 'sharing.alert.burst',
+          params: { official: official?.displayName ?? '', agency: agency?.name_en ?? '', count: people, minutes },
+        });
+      }
+    });
+  }
 
   function officialOf(session: SessionContext, agencyId: string | undefined): string {
     const agency = agencyId ?? session.officialOf[0];
@@ -54,6 +80,7 @@ export function createSharingService(kernel: Kernel, settings: SharingSettings) 
     listApprovals: (): Promise<ApprovalRow[]> => repo.listApprovals(kernel.db),
     agencies: (): Promise<Organisation[]> => kernel.identity.listOrganisations(),
     now: () => kernel.clock.now(),
+    personName: async (id: string) => (await kernel.identity.getPerson(id))?.displayName ?? '',
 
     /** A consumer agency applies to the provider for fields and checks of one item, for one service, under one legal basis. */
     async apply(session: SessionContext, input: ApplyInput): Promise<ApprovalRow> {
@@ -110,11 +137,25 @@ export function createSharingService(kernel: Kernel, settings: SharingSettings) 
     },
 
     /** Every access to the signed-in person's data, newest first, with the official's name. */
-    async myAccesses(session: SessionContext): Promise<(AccessRow & { officialName: string })[]> {
+    async myAccesses(session: SessionContext): Promise<(AccessRow & { officialName: string; serviceName: string })[]> {
       const rows = await repo.listAccessesOfPerson(kernel.db, session.personId);
+      const approvals = await repo.listApprovals(kernel.db);
+      const serviceName = (r: AccessRow) => approvals.find((a) => a.consumer_id === r.consumer_id && a.service_code === r.service_code)?.service_name ?? r.service_code;
       const names = new Map<string, string>();
       for (const id of new Set(rows.map((r) => r.official_id))) names.set(id, (await kernel.identity.getPerson(id))?.displayName ?? '');
-      return rows.map((r) => ({ ...r, officialName: names.get(r.official_id) ?? '' }));
+      return rows.map((r) => ({ ...r, officialName: names.get(r.official_id) ?? '', serviceName: serviceName(r) }));
+    },
+
+    /** Monitoring alerts, newest first (auditors; the route checks the role). */
+    listAlerts: (): Promise<AlertRow[]> => repo.listAlerts(kernel.db),
+
+    /** One alert with the official's accesses in its window (auditors). */
+    async alertDetail(alertId: string): Promise<{ alert: AlertRow; accesses: AccessRow[]; officialName: string }> {
+      const alert = await repo.findAlert(kernel.db, alertId);
+      if (!alert) throw notFound('The alert');
+      const since = new Date(alert.raised_at.getTime() - alert.window_minutes * 60_000);
+      const accesses = await repo.listAccessesOfOfficial(kernel.db, alert.official_id, since);
+      return { alert, accesses, officialName: (await kernel.identity.getPerson(alert.official_id))?.displayName ?? '' };
     },
 
     /** The signed request and responses of one access (the official who made it, or an auditor). */

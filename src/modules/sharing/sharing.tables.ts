@@ -159,6 +159,17 @@ export interface SharingMessageTable {
   at: Date;
 }
 
+export interface SharingAlertTable {
+  id: string;
+  kind: string;
+  raised_at: Date;
+  official_id: string;
+  consumer_id: string;
+  people: number;
+  window_minutes: number;
+}
+
+export type AlertRow = Selectable<SharingAlertTable>;
 export type ItemRow = Selectable<SharingItemTable>;
 export type ApprovalRow = Selectable<SharingApprovalTable>;
 export type AccessRow = Selectable<SharingAccessTable>;
@@ -180,5 +191,6 @@ declare module '../../kernel/db/schema.js' {
     sharing_approval: SharingApprovalTable;
     sharing_access: SharingAccessTable;
     sharing_message: SharingMessageTable;
+    sharing_alert: SharingAlertTable;
   }
 }

@@ -166,3 +166,15 @@ create table sharing_message (
   at timestamptz not null
 );
 create index sharing_message_access on sharing_message (access_id, id);
+
+-- Monitoring: an alert when an official looks up many different people in a short window.
+create table sharing_alert (
+  id text primary key,
+  kind text not null,
+  raised_at timestamptz not null,
+  official_id text not null references person (id),
+  consumer_id text not null references organisation (id),
+  people integer not null,
+  window_minutes integer not null
+);
+create index sharing_alert_official on sharing_alert (official_id, raised_at desc);
