@@ -31,7 +31,7 @@ export function createSharingManifest(settings: Partial<SharingSettings> = {}): 
           registerSharingApi(app, service);
           registerSharingPages(app, service);
         },
-        serviceLinks: [{ href: '/sharing', titleKey: 'sharing.area.title', descriptionKey: 'sharing.area.description' }],
+        serviceLinks: [{ href: '/sharing', titleKey: 'ui.area.sharing.title', descriptionKey: 'ui.area.sharing.description' }],
       };
     },
   };
