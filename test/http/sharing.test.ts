@@ -359,3 +359,96 @@ describe('sharing: monitoring', () => {
     assert.equal((await (await as(citizen)).request('/api/v1/sharing/alerts')).status, 403);
   });
 });
+
+describe('sharing: two Nara nodes', () => {
+  // Node A runs Nuri City's passport desk; node B keeps the family relations register (MOJ).
+  let nodeA: TestNara;
+  let nodeB: TestNara;
+  let caseOnA: string;
+  const rootOf = async (node: TestNara) => (await node.kernel.pki.trustedRoots()).map((c) => new Uint8Array(c.rawData));
+  const remoteRequests: string[] = [];
+
+  before(async () => {
+    const onA = createSharingManifest({
+      providers: {
+        MOJ: {
+          url: 'https://node-b.example',
+          fetch: async (url, init) => {
+            remoteRequests.push(String(init.body));
+            return nodeB.app.request(url, init);
+          },
+        },
+      },
+      peerRoots: () => rootOf(nodeB),
+    });
+    const onB = createSharingManifest({ peerRoots: () => rootOf(nodeA) });
+    nodeA = await createTestNara({ modules: allModules.map((m) => (m.name === 'sharing' ? onA : m)) });
+    nodeB = await createTestNara({ modules: allModules.map((m) => (m.name === 'sharing' ? onB : m)) });
+    await seedDemoCountry(nodeA.kernel, { citizens: 12 });
+    await seedDemoCountry(nodeB.kernel, { citizens: 12 });
+    await nodeA.kernel.pki.ensurePlatformRoot();
+    await nodeB.kernel.pki.ensurePlatformRoot();
+    const filer = new Browser(nodeA.app);
+    filer.cookies.set('nara_session', (await nodeA.kernel.identity.sessions.issueSession(citizen)).token);
+    const nuri = (await nodeA.kernel.identity.listOrganisations()).find((o) => o.code === 'CITY-NURI')!.id;
+    const filed = await filer.postJson('/api/v1/epeople/cases', { type: 'certificate', agencyId: nuri, title: 'Passport', content: 'New passport, please.', isPublic: false });
+    caseOnA = ((await filed.json()) as { case: { id: string } }).case.id;
+  });
+  after(async () => {
+    await nodeA.close();
+    await nodeB.close();
+  });
+
+  test('a lookup on node A fetches one item from node B, signed both ways and recorded on both sides', async () => {
+    const official = new Browser(nodeA.app);
+    official.cookies.set('nara_session', (await nodeA.kernel.identity.sessions.issueSession(nuriOfficial)).token);
+    const res = await official.postJson('/api/v1/sharing/lookups', { ...passport, caseId: caseOnA });
+    assert.equal(res.status, 200);
+    const body = (await res.json()) as { accessId: string; result: string; items: { itemCode: string; outcome: string; fields: Record<string, unknown> }[] };
+    assert.equal(body.result, 'complete');
+    const family = body.items.find((i) => i.itemCode === 'family-relations')!;
+    assert.equal(family.outcome, 'given');
+    assert.deepEqual(Object.keys(family.fields), ['parents'], 'node B gives only the approved field');
+    assert.equal(remoteRequests.length, 1);
+
+    const moj = (await nodeB.kernel.identity.listOrganisations()).find((o) => o.code === 'MOJ')!.id;
+    const onA = await nodeA.kernel.db.selectFrom('sharing_message').selectAll().where('access_id', '=', body.accessId).execute();
+    const fromB = onA.find((m) => m.direction === 'response' && m.agency_id === moj)!;
+    assert.ok(fromB, 'node B\'s signed response is in node A\'s message log');
+    assert.equal((await nodeA.kernel.pki.verifyJson(fromB.jws)).ok, false, 'node B\'s signature chains to node B\'s root, not A\'s own');
+    assert.equal((await nodeB.kernel.pki.verifyJson(fromB.jws)).ok, true, 'and verifies on node B');
+
+    const onB = await nodeB.kernel.db.selectFrom('sharing_access').selectAll().where('person_id', '=', citizen).execute();
+    assert.equal(onB.length, 1, 'node B keeps its own access record');
+    assert.equal(onB[0]!.official_id, nuriOfficial);
+    assert.equal(onB[0]!.case_ref, caseOnA);
+    assert.equal(onB[0]!.result, 'complete');
+    const messagesOnB = await nodeB.kernel.db.selectFrom('sharing_message').selectAll().where('access_id', '=', onB[0]!.id).execute();
+    assert.deepEqual(messagesOnB.map((m) => m.direction).sort(), ['request', 'response']);
+  });
+
+  test('node B refuses a replayed request, a tampered one and a stale one', async () => {
+    const replay = await nodeB.app.request('/api/v1/sharing/node/requests', { method: 'POST', headers: { 'content-type': 'application/jose' }, body: remoteRequests[0]! });
+    assert.equal(replay.status, 409);
+    assert.equal(((await replay.json()) as Problem).code, 'sharing_node_replayed');
+
+    const [header, payload, signature] = remoteRequests[0]!.split('.');
+    const changed = JSON.parse(Buffer.from(payload!, 'base64url').toString('utf8')) as Record<string, unknown>;
+    const forged = `${header}.${Buffer.from(JSON.stringify({ ...changed, requestId: 'e2b6a1a4-0000-4000-8000-000000000001', fields: ['parents', 'spouse', 'children'] })).toString('base64url')}.${signature}`;
+    const tampered = await nodeB.app.request('/api/v1/sharing/node/requests', { method: 'POST', headers: { 'content-type': 'application/jose' }, body: forged });
+    assert.equal(tampered.status, 401);
+    assert.equal(((await tampered.json()) as Problem).code, 'sharing_node_signature_invalid');
+
+    nodeB.clock.advance(10 * 60_000);
+    try {
+      const official = new Browser(nodeA.app);
+      official.cookies.set('nara_session', (await nodeA.kernel.identity.sessions.issueSession(nuriOfficial)).token);
+      const res = await official.postJson('/api/v1/sharing/lookups', { ...passport, caseId: caseOnA, items: ['family-relations'] });
+      const body = (await res.json()) as { result: string; items: { outcome: string }[] };
+      assert.equal(body.result, 'partial', 'node B refused the stale request, so the item is unavailable');
+      assert.equal(body.items[0]!.outcome, 'unavailable');
+    } finally {
+      nodeB.clock.set(nodeA.clock.now());
+    }
+  });
+});

@@ -1,41 +1,29 @@
-import { inTransaction } from '../../kernel/db/database.js';
 import type { SessionContext } from '../../kernel/http/context.js';
 import { DomainError, invalidInput, notFound } from '../../kernel/http/errors.js';
 import { newId } from '../../kernel/identity/identity.crypto.js';
 import type { Kernel } from '../../kernel/kernel.js';
-import { commitment, newCommitmentSalt } from '../../kernel/trust/tlog/canonical-json.js';
 import { findEpeopleCase } from '../epeople/index.js';
 import * as codes from './sharing.errors.js';
-import { lookupEvent } from './sharing.events.js';
+import { createAccessRecorder, type AccessContext, type Notify } from './sharing.access.js';
 import { isParameterValid, PREDICATES } from './sharing.predicates.js';
 import * as repo from './sharing.repository.js';
 import type { MessageSigner, SignedMessage } from './sharing.signing.js';
 import type { AccessItem, ApprovalRow } from './sharing.tables.js';
-import type { CheckInput, CheckResult, ExtractedItem, ItemOutcome, LookupCase, LookupInput, LookupResult, ProviderAdapter, SharingSettings } from './sharing.types.js';
+import { isRemote, type CheckInput, type CheckResult, type ExtractedItem, type ItemOutcome, type LookupCase, type LookupInput, type LookupResult, type ProviderAdapter, type RemoteProvider, type SharingSettings } from './sharing.types.js';
+import type { SharingNode } from './sharing.node.js';
+
+type Message = SignedMessage & { direction: 'request' | 'response' };
 
 const EXTERNAL_CASE_ID = /^[A-Za-z0-9][A-Za-z0-9._:/-]{2,63}$/;
 
-interface Context {
-  accessId: string;
-  at: Date;
-  officialId: string;
-  consumerId: string;
-  personId: string | null;
-  serviceCode: string;
-  legalBasis: string;
-  caseKind: 'epeople' | 'external' | null;
-  caseRef: string | null;
-  mode: 'extract' | 'check';
-}
 
-type Notify = (access: { officialId: string; consumerId: string; at: Date }) => Promise<void>;
 
 /** Lookups: every one bound to an official, a case, a service and a legal basis, and recorded, granted or refused. */
-export function createLookups(kernel: Kernel, settings: SharingSettings, signer: MessageSigner, afterAccess: Notify) {
+export function createLookups(kernel: Kernel, settings: SharingSettings, signer: MessageSigner, node: SharingNode, afterAccess: Notify) {
   const local: ProviderAdapter = { read: (itemCode, personId) => repo.readItem(kernel.db, itemCode, personId) };
   const codeById = new Map<string, string>();
 
-  async function adapterFor(providerId: string): Promise<ProviderAdapter> {
+  async function adapterFor(providerId: string): Promise<ProviderAdapter | RemoteProvider> {
     if (Object.keys(settings.providers).length === 0) return local;
     let code = codeById.get(providerId);
     if (code === undefined) {
@@ -51,30 +39,15 @@ export function createLookups(kernel: Kernel, settings: SharingSettings, signer:
     return consumer;
   }
 
-  /** Writes the access record and its log entry (and any signed messages) in one transaction. */
-  async function record(ctx: Context, items: AccessItem[], result: string, refusalCode: string | null, messages: (SignedMessage & { direction: 'request' | 'response' })[] = []) {
-    const salt = newCommitmentSalt();
-    const opened = { accessId: ctx.accessId, at: ctx.at.toISOString(), officialId: ctx.officialId, consumerId: ctx.consumerId, personId: ctx.personId, serviceCode: ctx.serviceCode, legalBasis: ctx.legalBasis, caseKind: ctx.caseKind, caseRef: ctx.caseRef, items, result };
-    await inTransaction(kernel.db, async (tx) => {
-      await repo.insertAccess(tx, {
-        id: ctx.accessId, at: ctx.at, official_id: ctx.officialId, consumer_id: ctx.consumerId, person_id: ctx.personId, service_code: ctx.serviceCode,
-        legal_basis: ctx.legalBasis, case_kind: ctx.caseKind, case_ref: ctx.caseRef, mode: ctx.mode, items: JSON.stringify(items), result,
-        refusal_code: refusalCode, commitment_salt: Buffer.from(salt).toString('hex'), log_pending_id: null,
-      });
-      await repo.insertMessages(tx, messages.map((m) => ({ access_id: ctx.accessId, direction: m.direction, agency_id: m.agencyId, certificate_serial: m.certificateSerial, jws: m.jws, at: ctx.at })));
-      const pendingId = await kernel.transparencyLog.appendInTx(tx, lookupEvent(ctx, result, commitment(opened, salt)));
-      await repo.setAccessLogId(tx, ctx.accessId, pendingId);
-    });
-    await afterAccess({ officialId: ctx.officialId, consumerId: ctx.consumerId, at: ctx.at });
-  }
+  const record = createAccessRecorder(kernel, afterAccess);
 
-  async function refuse(ctx: Context, code: string, items: AccessItem[], itemCode?: string): Promise<never> {
+  async function refuse(ctx: AccessContext, code: string, items: AccessItem[], itemCode?: string): Promise<never> {
     await record(ctx, items, 'refused', code);
     throw codes.refusal(code, ctx.accessId, itemCode);
   }
 
   /** The case the lookup serves, and the person it concerns. Refusals are recorded. */
-  async function bindCase(ctx: Context, input: LookupCase & { personId?: string | undefined }, refusedItems: AccessItem[]): Promise<string> {
+  async function bindCase(ctx: AccessContext, input: LookupCase & { personId?: string | undefined }, refusedItems: AccessItem[]): Promise<string> {
     if (input.externalCaseId !== undefined && !EXTERNAL_CASE_ID.test(input.externalCaseId)) {
       throw invalidInput([{ field: 'externalCaseId', message: 'An external case id is 3 to 64 letters, digits and . _ : / -.' }]);
     }
@@ -99,7 +72,7 @@ export function createLookups(kernel: Kernel, settings: SharingSettings, signer:
   }
 
   /** The approval that lets the consumer use the item for the service under the legal basis, or a recorded refusal. */
-  async function approvalFor(ctx: Context, approvals: ApprovalRow[], itemCode: string, refusedItems: AccessItem[], predicate?: string): Promise<ApprovalRow> {
+  async function approvalFor(ctx: AccessContext, approvals: ApprovalRow[], itemCode: string, refusedItems: AccessItem[], predicate?: string): Promise<ApprovalRow> {
     const forItem = approvals.filter((a) => a.item_code === itemCode && a.status === 'approved' && (!predicate || a.predicates.includes(predicate)));
     if (forItem.length === 0) return refuse(ctx, codes.NOT_APPROVED, refusedItems, itemCode);
     const sameBasis = forItem.filter((a) => a.legal_basis === ctx.legalBasis);
@@ -109,33 +82,42 @@ export function createLookups(kernel: Kernel, settings: SharingSettings, signer:
     return current;
   }
 
-  /** Reads one item from its provider, within the timeout; a slow or failing provider is "unavailable". */
-  async function readWithTimeout(providerId: string, itemCode: string, personId: string): Promise<{ outcome: ItemOutcome; record?: Record<string, unknown> }> {
-    const adapter = await adapterFor(providerId);
+  type Read = { outcome: ItemOutcome; record?: Record<string, unknown>; remote?: { checks: { check: string; answer: boolean | null }[]; messages: Message[] } };
+
+  /** Reads one item from its provider (here or on another node), within the timeout; a slow or failing provider is "unavailable". */
+  async function readWithTimeout(approval: ApprovalRow, personId: string, ctx: AccessContext): Promise<Read> {
+    const adapter = await adapterFor(approval.provider_id);
     let timer: NodeJS.Timeout | undefined;
     const timeout = new Promise<'timeout'>((resolve) => {
       timer = setTimeout(() => resolve('timeout'), settings.providerTimeoutMs);
     });
+    const read = async (): Promise<Read> => {
+      if (isRemote(adapter)) {
+        const answer = await node.ask(adapter, approval, ctx, personId);
+        return { outcome: answer.record ? 'given' : 'no_record', ...(answer.record ? { record: answer.record } : {}), remote: { checks: answer.checks, messages: answer.messages } };
+      }
+      const found = await adapter.read(approval.item_code, personId);
+      return found ? { outcome: 'given', record: found } : { outcome: 'no_record' };
+    };
     try {
-      const got = await Promise.race([adapter.read(itemCode, personId), timeout]);
-      if (got === 'timeout') return { outcome: 'unavailable' };
-      return got ? { outcome: 'given', record: got } : { outcome: 'no_record' };
+      const got = await Promise.race([read(), timeout]);
+      return got === 'timeout' ? { outcome: 'unavailable' } : got;
     } catch (error) {
-      kernel.logger.warn('sharing provider failed', { providerId, itemCode, error: error instanceof Error ? error.message : String(error) });
+      kernel.logger.warn('sharing provider failed', { providerId: approval.provider_id, itemCode: approval.item_code, error: error instanceof Error ? error.message : String(error) });
       return { outcome: 'unavailable' };
     } finally {
       clearTimeout(timer);
     }
   }
 
-  function newContext(session: SessionContext, consumerId: string, input: { serviceCode: string; legalBasis: string }, mode: Context['mode']): Context {
+  function newContext(session: SessionContext, consumerId: string, input: { serviceCode: string; legalBasis: string }, mode: AccessContext['mode']): AccessContext {
     return {
       accessId: newId('acc'), at: kernel.clock.now(), officialId: session.personId, consumerId, personId: null,
       serviceCode: input.serviceCode, legalBasis: input.legalBasis, caseKind: null, caseRef: null, mode,
     };
   }
 
-  const requestDocument = (ctx: Context, items: { itemCode: string; fields: string[]; predicate?: string; parameter?: string }[]) => ({
+  const requestDocument = (ctx: AccessContext, items: { itemCode: string; fields: string[]; predicate?: string; parameter?: string }[]) => ({
     type: 'nara.sharing.request', accessId: ctx.accessId, at: ctx.at.toISOString(), consumer: ctx.consumerId, official: ctx.officialId, person: ctx.personId,
     service: ctx.serviceCode, legalBasis: ctx.legalBasis, case: { kind: ctx.caseKind, ref: ctx.caseRef }, items,
   });
@@ -156,17 +138,18 @@ export function createLookups(kernel: Kernel, settings: SharingSettings, signer:
       for (const itemCode of wanted) chosen.push(await approvalFor(ctx, approvals, itemCode, refusedItems, undefined));
       const request = await signer.sign(ctx.consumerId, requestDocument(ctx, chosen.map((a) => ({ itemCode: a.item_code, fields: a.fields }))));
       // Every provider at once; each answers or times out on its own.
-      const reads = await Promise.all(chosen.map((a) => readWithTimeout(a.provider_id, a.item_code, personId)));
+      const reads = await Promise.all(chosen.map((a) => readWithTimeout(a, personId, ctx)));
       const items: ExtractedItem[] = chosen.map((a, i) => {
         const read = reads[i]!;
         const fields = read.record ? Object.fromEntries(a.fields.map((f) => [f, read.record![f] ?? null])) : {};
-        const checks = a.predicates
-          .filter((p) => PREDICATES[p] && !PREDICATES[p].parameter)
-          .map((p) => ({ predicate: p, answer: read.record ? PREDICATES[p]!.test(read.record, undefined) : null }));
+        // A remote provider answers the checks itself and sends only the approved fields.
+        const checks = read.remote
+          ? read.remote.checks.map((c) => ({ predicate: c.check, answer: c.answer }))
+          : a.predicates.filter((p) => PREDICATES[p] && !PREDICATES[p].parameter).map((p) => ({ predicate: p, answer: read.record ? PREDICATES[p]!.test(read.record, undefined) : null }));
         return { itemCode: a.item_code, itemVersion: a.item_version, providerId: a.provider_id, outcome: read.outcome, fields, checks };
       });
       const responses = await Promise.all(
-        [...new Set(items.filter((i) => i.outcome !== 'unavailable').map((i) => i.providerId))].map((providerId) =>
+        [...new Set(items.filter((i, n) => i.outcome !== 'unavailable' && !reads[n]!.remote).map((i) => i.providerId))].map((providerId) =>
           signer.sign(providerId, {
             type: 'nara.sharing.response', accessId: ctx.accessId, at: ctx.at.toISOString(), provider: providerId, person: personId,
             items: items.filter((i) => i.providerId === providerId).map((i) => ({ itemCode: i.itemCode, itemVersion: i.itemVersion, outcome: i.outcome, fields: i.fields, checks: i.checks })),
@@ -175,7 +158,8 @@ export function createLookups(kernel: Kernel, settings: SharingSettings, signer:
       );
       const result = items.some((i) => i.outcome === 'unavailable') ? 'partial' : 'complete';
       const accessItems: AccessItem[] = items.map((i) => ({ itemCode: i.itemCode, providerId: i.providerId, fields: Object.keys(i.fields), outcome: i.outcome === 'unavailable' ? 'unavailable' : 'given', ...(i.checks.length > 0 ? { predicate: i.checks.map((c) => c.predicate).join(',') } : {}) }));
-      await record(ctx, accessItems, result, null, [{ ...request, direction: 'request' }, ...responses.map((r) => ({ ...r, direction: 'response' as const }))]);
+      const remoteMessages = reads.flatMap((r) => r.remote?.messages ?? []);
+      await record(ctx, accessItems, result, null, [{ ...request, direction: 'request' }, ...responses.map((r) => ({ ...r, direction: 'response' as const })), ...remoteMessages]);
       return { accessId: ctx.accessId, result, personId, serviceCode: input.serviceCode, items };
     },
 
@@ -191,10 +175,12 @@ export function createLookups(kernel: Kernel, settings: SharingSettings, signer:
       const personId = await bindCase(ctx, input, refused);
       const approval = await approvalFor(ctx, approvals, def.itemCode, refused, input.predicate);
       const request = await signer.sign(ctx.consumerId, requestDocument(ctx, [{ itemCode: def.itemCode, fields: [], predicate: input.predicate, ...(input.parameter ? { parameter: input.parameter } : {}) }]));
-      const read = await readWithTimeout(approval.provider_id, def.itemCode, personId);
-      const answer = read.record ? def.test(read.record, input.parameter) : null;
+      const read = await readWithTimeout(approval, personId, ctx);
+      // A remote provider answers the service's parameterless checks itself; parameterised checks are answered here only.
+      const answer = read.remote ? (read.remote.checks.find((c) => c.check === input.predicate)?.answer ?? null) : read.record ? def.test(read.record, input.parameter) : null;
       const messages: (SignedMessage & { direction: 'request' | 'response' })[] = [{ ...request, direction: 'request' }];
-      if (read.outcome !== 'unavailable') {
+      messages.push(...(read.remote?.messages ?? []));
+      if (read.outcome !== 'unavailable' && !read.remote) {
         const response = await signer.sign(approval.provider_id, { type: 'nara.sharing.check-response', accessId: ctx.accessId, at: ctx.at.toISOString(), provider: approval.provider_id, person: personId, itemCode: def.itemCode, predicate: input.predicate, answer });
         messages.push({ ...response, direction: 'response' });
       }

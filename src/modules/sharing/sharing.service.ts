@@ -6,6 +6,7 @@ import type { Organisation } from '../../kernel/identity/identity.tables.js';
 import type { Kernel } from '../../kernel/kernel.js';
 import { APPROVAL_DECIDED, NOT_AN_OFFICIAL } from './sharing.errors.js';
 import { createLookups } from './sharing.lookup.js';
+import { createNode } from './sharing.node.js';
 import { PREDICATES } from './sharing.predicates.js';
 import * as repo from './sharing.repository.js';
 import { createMessageSigner } from './sharing.signing.js';
@@ -39,7 +40,8 @@ export function approvalState(row: ApprovalRow, now: Date): 'applied' | 'approve
 
 export function createSharingService(kernel: Kernel, settings: SharingSettings) {
   const signer = createMessageSigner(kernel);
-  const lookups = createLookups(kernel, settings, signer, (access) => watchForBurst(access));
+  const node = createNode(kernel, settings, signer, (access) => watchForBurst(access));
+  const lookups = createLookups(kernel, settings, signer, node, (access) => watchForBurst(access));
 
   /**
    * Monitoring: once an official has looked up `burstThreshold` different people within the
@@ -75,6 +77,8 @@ export function createSharingService(kernel: Kernel, settings: SharingSettings) 
   return {
     ...lookups,
     signer,
+    /** Provider side of the node protocol: answers a signed node request with a signed response. */
+    answerNodeRequest: (jws: string) => node.answer(jws),
 
     listItems: (): Promise<ItemRow[]> => repo.listItems(kernel.db),
     listApprovals: (): Promise<ApprovalRow[]> => repo.listApprovals(kernel.db),

@@ -169,6 +169,12 @@ export interface SharingAlertTable {
   window_minutes: number;
 }
 
+export interface SharingNodeRequestTable {
+  request_id: string;
+  consumer_id: string;
+  received_at: Date;
+}
+
 export type AlertRow = Selectable<SharingAlertTable>;
 export type ItemRow = Selectable<SharingItemTable>;
 export type ApprovalRow = Selectable<SharingApprovalTable>;
@@ -192,5 +198,6 @@ declare module '../../kernel/db/schema.js' {
     sharing_access: SharingAccessTable;
     sharing_message: SharingMessageTable;
     sharing_alert: SharingAlertTable;
+    sharing_node_request: SharingNodeRequestTable;
   }
 }

@@ -4,11 +4,25 @@ export interface ProviderAdapter {
   read(itemCode: string, personId: string): Promise<Record<string, unknown> | undefined>;
 }
 
+/** A provider agency served by another Nara node (or an agency system speaking the node protocol). */
+export interface RemoteProvider {
+  /** Base URL of the provider node, e.g. https://nara.province.example */
+  url: string;
+  /** Default: the global fetch. Tests pass the other node's app.request. */
+  fetch?: (url: string, init: RequestInit) => Promise<Response>;
+}
+
+export const isRemote = (p: ProviderAdapter | RemoteProvider): p is RemoteProvider => 'url' in p;
+
 export interface SharingSettings {
   /** How long one provider may take before the lookup shows it as unavailable (ms). */
   providerTimeoutMs: number;
   /** Adapters by provider agency code; providers not listed are read from Nara's own registries. */
-  providers: Record<string, ProviderAdapter>;
+  providers: Record<string, ProviderAdapter | RemoteProvider>;
+  /** Root certificates (DER) of the other nodes whose signed requests and responses this node accepts. */
+  peerRoots: () => Promise<Uint8Array[]>;
+  /** How far a node request's time may be from this node's clock (ms). */
+  maxClockSkewMs: number;
   /** Distinct people one official may look up in `burstWindowMs` before an alert is raised. */
   burstThreshold: number;
   burstWindowMs: number;
@@ -17,6 +31,8 @@ export interface SharingSettings {
 export const DEFAULT_SHARING_SETTINGS: SharingSettings = {
   providerTimeoutMs: 2_000,
   providers: {},
+  peerRoots: async () => [],
+  maxClockSkewMs: 300_000,
   burstThreshold: 10,
   burstWindowMs: 3_600_000,
 };

@@ -136,7 +136,8 @@ create index sharing_approval_provider on sharing_approval (provider_id, status)
 create table sharing_access (
   id text primary key,
   at timestamptz not null,
-  official_id text not null references person (id),
+  -- No reference: on a provider node, the official belongs to the consumer's node.
+  official_id text not null,
   consumer_id text not null references organisation (id),
   person_id text references person (id),
   service_code text not null,
@@ -178,3 +179,11 @@ create table sharing_alert (
   window_minutes integer not null
 );
 create index sharing_alert_official on sharing_alert (official_id, raised_at desc);
+
+-- Node protocol replay protection: request ids a provider node has accepted, kept past the
+-- allowed clock skew.
+create table sharing_node_request (
+  request_id text primary key,
+  consumer_id text not null,
+  received_at timestamptz not null
+);
