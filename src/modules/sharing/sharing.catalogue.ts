@@ -71,7 +71,7 @@ export const DEMO_ITEMS: ItemSpec[] = [
     code: 'welfare-status', version: 1, providerCode: 'MOHW', nameEn: 'Disability and basic livelihood status', nameKo: '장애 및 기초생활수급 정보',
     fields: [f('disabilityRegistered', true), f('disabilitySeverity', true), f('basicLivelihood', true)],
     predicates: [{ name: 'receives-basic-livelihood', field: 'basicLivelihood' }, { name: 'disability-registered', field: 'disabilityRegistered' }],
-    legalBases: ['Passport Act art. 22', 'Act on Welfare of Persons with Disabilities art. 32', 'Housing Benefit Act art. 5'],
+    legalBases: ['Passport Act art. 22', 'Act on Welfare of Persons with Disabilities art. 32', 'Housing Benefit Act art. 5', 'National Basic Living Security Act art. 22'],
   },
 ];
 
@@ -98,6 +98,10 @@ export const DEMO_APPROVALS: DemoApprovalSpec[] = [
   { key: 'nuri-passport-tax', consumerCode: 'CITY-NURI', serviceCode: 'passport-issuance', serviceName: 'Passport issuance', itemCode: 'income-tax', legalBasis: 'Passport Act art. 12', fields: [], predicates: ['no-unpaid-national-tax'], status: 'approved', expiresAt: '2027-12-31T15:00:00Z' },
   { key: 'nuri-passport-welfare', consumerCode: 'CITY-NURI', serviceCode: 'passport-issuance', serviceName: 'Passport issuance', itemCode: 'welfare-status', legalBasis: 'Passport Act art. 22', fields: ['basicLivelihood'], predicates: ['receives-basic-livelihood'], status: 'approved', expiresAt: '2027-12-31T15:00:00Z' },
   { key: 'nuri-passport-military', consumerCode: 'CITY-NURI', serviceCode: 'passport-issuance', serviceName: 'Passport issuance', itemCode: 'military-service', legalBasis: 'Passport Act art. 9', fields: ['status'], predicates: [], status: 'approved', expiresAt: '2027-12-31T15:00:00Z' },
+  ...(['resident-registration:name,currentAddress,householdMembers', 'family-relations:children', 'income-tax:taxYear,annualIncome', 'welfare-status:disabilityRegistered'] as const).map((spec): DemoApprovalSpec => {
+    const [itemCode, fields] = spec.split(':') as [string, string];
+    return { key: `nuri-livelihood-${itemCode}`, consumerCode: 'CITY-NURI', serviceCode: 'basic-livelihood', serviceName: 'Basic livelihood support', itemCode, legalBasis: 'National Basic Living Security Act art. 22', fields: fields.split(','), predicates: [], status: 'approved', expiresAt: '2027-12-31T15:00:00Z' };
+  }),
   { key: 'daon-housing-income', consumerCode: 'CITY-DAON', serviceCode: 'housing-benefit', serviceName: 'Housing benefit', itemCode: 'income-tax', legalBasis: 'Housing Benefit Act art. 5', fields: ['taxYear'], predicates: ['income-below'], status: 'approved', expiresAt: '2027-06-30T15:00:00Z' },
   { key: 'daon-housing-land', consumerCode: 'CITY-DAON', serviceCode: 'housing-benefit', serviceName: 'Housing benefit', itemCode: 'land-buildings', legalBasis: 'Housing Benefit Act art. 5', fields: [], predicates: ['owns-no-home'], status: 'approved', expiresAt: '2027-06-30T15:00:00Z' },
   { key: 'nuri-parking-vehicles', consumerCode: 'CITY-NURI', serviceCode: 'resident-parking', serviceName: 'Resident parking permit', itemCode: 'vehicles', legalBasis: 'Motor Vehicle Management Act art. 7', fields: ['vehicles'], predicates: [], status: 'approved', expiresAt: '2026-01-31T15:00:00Z' },
