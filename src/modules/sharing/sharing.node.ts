@@ -1,4 +1,5 @@
-import { randomUUID } from 'node:crypto';
+import { createPublicKey, randomUUID, type KeyObject } from 'node:crypto';
+import { compactVerify } from 'jose';
 import { DomainError } from '../../kernel/http/errors.js';
 import { newId } from '../../kernel/identity/identity.crypto.js';
 import type { Kernel } from '../../kernel/kernel.js';
@@ -69,14 +70,57 @@ const isNodeRequest = (v: unknown): v is NodeRequest => {
 
 export function createNode(kernel: Kernel, settings: SharingSettings, signer: MessageSigner, afterAccess: Notify) {
   const record = createAccessRecorder(kernel, afterAccess);
-  async function roots(): Promise<x509.X509Certificate[]> {
-    const peers = (await settings.peerRoots()).map((der) => new x509.X509Certificate(new Uint8Array(der)));
-    return [...(await kernel.pki.trustedRoots()), ...peers];
+  /**
+   * Trust material, reloaded at most once a minute: parsing every CA certificate and CRL for each
+   * message cost more than everything else in a lookup. A revocation therefore takes up to a
+   * minute to reach node messages (CRLs themselves are published for days).
+   */
+  let trust: { roots: x509.X509Certificate[]; revocations: Awaited<ReturnType<Kernel['pki']['revocations']>>; loadedAt: number } | undefined;
+  /** Chains verified within the same minute, by their x5c header, so each message checks only its signature. */
+  const verifiedChains = new Map<string, { leaf: x509.X509Certificate; key: KeyObject; checkedAt: number }>();
+  const TRUST_TTL_MS = 60_000;
+
+  async function trustNow() {
+    const now = kernel.clock.now().getTime();
+    if (!trust || now - trust.loadedAt > TRUST_TTL_MS || now < trust.loadedAt) {
+      const peers = (await settings.peerRoots()).map((der) => new x509.X509Certificate(new Uint8Array(der)));
+      trust = { roots: [...(await kernel.pki.trustedRoots()), ...peers], revocations: await kernel.pki.revocations(), loadedAt: now };
+      verifiedChains.clear();
+    }
+    return trust;
+  }
+
+  /** verifyJws, with the chain check skipped when the same chain passed it within the minute. */
+  async function verifyCached(jws: string): Promise<{ ok: true; payload: unknown; signer: x509.X509Certificate } | { ok: false }> {
+    const { roots, revocations } = await trustNow();
+    const now = kernel.clock.now();
+    const [protectedHeader] = jws.split('.');
+    let header: { x5c?: unknown; sigT?: unknown; alg?: unknown };
+    try {
+      header = JSON.parse(Buffer.from(protectedHeader ?? '', 'base64url').toString('utf8')) as typeof header;
+    } catch {
+      return { ok: false };
+    }
+    const chainKey = JSON.stringify(header.x5c ?? null);
+    const cached = verifiedChains.get(chainKey);
+    const signedAt = typeof header.sigT === 'string' ? new Date(header.sigT) : new Date(Number.NaN);
+    if (cached && now.getTime() - cached.checkedAt <= TRUST_TTL_MS && signedAt <= now && signedAt >= cached.leaf.notBefore && signedAt <= cached.leaf.notAfter && (header.alg === 'ES256' || header.alg === 'EdDSA')) {
+      try {
+        const { payload } = await compactVerify(jws, cached.key, { algorithms: [header.alg], crit: { sigT: true } });
+        return { ok: true, payload: JSON.parse(Buffer.from(payload).toString('utf8')) as unknown, signer: cached.leaf };
+      } catch {
+        return { ok: false };
+      }
+    }
+    const verified = await verifyJws(jws, roots, { now, revocations });
+    if (!verified.ok) return { ok: false };
+    verifiedChains.set(chainKey, { leaf: verified.signer, key: createPublicKey({ key: Buffer.from(verified.signer.publicKey.rawData), format: 'der', type: 'spki' }), checkedAt: now.getTime() });
+    return { ok: true, payload: verified.payload, signer: verified.signer };
   }
 
   /** The payload (and certificate serial) of a JWS signed with a trusted system certificate of `agencyId` (its name in the subject). */
   async function verifiedFrom(jws: string, agencyId: string): Promise<{ payload: unknown; serial: string }> {
-    const verified = await verifyJws(jws, await roots(), { now: kernel.clock.now(), revocations: await kernel.pki.revocations() });
+    const verified = await verifyCached(jws);
     const org = await kernel.identity.getOrganisation(agencyId);
     if (!verified.ok || !org || verified.signer.subjectName.getField('O')[0] !== org.name_en) {
       throw new DomainError(NODE_SIGNATURE_INVALID, 401, 'The message is not signed by a trusted system certificate of the agency it names.');
