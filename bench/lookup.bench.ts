@@ -25,6 +25,9 @@ const rootsOf = async (node: TestNara | undefined) => (node ? (await node.kernel
 const onA = createSharingManifest({
   providers: { MOJ: { url: 'https://node-b.example', fetch: (url, init) => Promise.resolve(nodes.b!.app.request(url, init)) } },
   peerRoots: () => rootsOf(nodes.b),
+  // The test clock stands still, so every lookup falls in the same minute: no rate limits here.
+  officialLookupsPerMinute: Number.MAX_SAFE_INTEGER,
+  agencyLookupsPerMinute: Number.MAX_SAFE_INTEGER,
 });
 const onB = createSharingManifest({ peerRoots: () => rootsOf(nodes.a) });
 const nodeA = (nodes.a = await createTestNara({ modules: allModules.map((m) => (m.name === 'sharing' ? onA : m)) }));

@@ -21,6 +21,7 @@ let caseId: string;
 let welfareDown = false;
 const sharingWithFlakyWelfare = createSharingManifest({
   providerTimeoutMs: 200,
+  officialLookupsPerMinute: 40,
   providers: {
     MOHW: {
       read: () => (welfareDown ? new Promise(() => undefined) : Promise.resolve(undefined)),
@@ -357,6 +358,22 @@ describe('sharing: monitoring', () => {
     const inbox = await nara.kernel.notifications.unreadCount(DEMO_PERSONAS.auditorYoonSeoHyun.personId);
     assert.ok(inbox >= 1, 'the auditor is told');
     assert.equal((await (await as(citizen)).request('/api/v1/sharing/alerts')).status, 403);
+  });
+
+  test('an official who keeps looking up is stopped by the per-minute limit, and may go on a minute later', async () => {
+    const daon = await as(daonOfficial);
+    const check = (n: number) => daon.postJson('/api/v1/sharing/checks', { serviceCode: 'housing-benefit', legalBasis: 'Housing Benefit Act art. 5', externalCaseId: `DAON-HB-2026-${2000 + n}`, personId: otherCitizen, check: 'owns-no-home' });
+    let limited: Response | undefined;
+    for (let n = 0; n <= 40 && !limited; n++) {
+      const res = await check(n);
+      if (res.status === 429) limited = res;
+      else assert.equal(res.status, 200);
+    }
+    assert.ok(limited, 'the 41st lookup in a minute is refused at the latest');
+    assert.equal(((await limited.json()) as Problem).code, 'sharing_rate_limited');
+    assert.equal(limited.headers.get('retry-after'), '60');
+    nara.clock.advance(61_000);
+    assert.equal((await check(99)).status, 200);
   });
 });
 

@@ -14,6 +14,8 @@ export const LEGAL_BASIS_NOT_APPROVED = 'sharing_legal_basis_not_approved';
 export const APPROVAL_EXPIRED = 'sharing_approval_expired';
 /** Error code: the signed-in person is not an official of the agency the lookup is made for. */
 export const NOT_AN_OFFICIAL = 'sharing_not_an_official';
+/** Error code: the official or their agency made more lookups in the last minute than allowed. */
+export const RATE_LIMITED = 'sharing_rate_limited';
 /** Error code: the approval was already decided. */
 export const APPROVAL_DECIDED = 'sharing_approval_decided';
 

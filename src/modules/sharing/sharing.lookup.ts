@@ -110,6 +110,16 @@ export function createLookups(kernel: Kernel, settings: SharingSettings, signer:
     }
   }
 
+  /** Per-official and per-agency limits; counted from the access records, so every process sees the same. */
+  async function enforceRateLimits(officialId: string, consumerId: string): Promise<void> {
+    const since = new Date(kernel.clock.now().getTime() - 60_000);
+    const byOfficial = await repo.countLookupsSince(kernel.db, { officialId }, since);
+    const byAgency = byOfficial >= settings.officialLookupsPerMinute ? 0 : await repo.countLookupsSince(kernel.db, { consumerId }, since);
+    if (byOfficial >= settings.officialLookupsPerMinute || byAgency >= settings.agencyLookupsPerMinute) {
+      throw new DomainError(codes.RATE_LIMITED, 429, 'Too many lookups in the last minute. Wait a little and try again.', { headers: { 'Retry-After': '60' } });
+    }
+  }
+
   function newContext(session: SessionContext, consumerId: string, input: { serviceCode: string; legalBasis: string }, mode: AccessContext['mode']): AccessContext {
     return {
       accessId: newId('acc'), at: kernel.clock.now(), officialId: session.personId, consumerId, personId: null,
@@ -126,6 +136,7 @@ export function createLookups(kernel: Kernel, settings: SharingSettings, signer:
     /** Minimal extraction: only the approved fields of each item, from every provider at once. */
     async extract(session: SessionContext, input: LookupInput): Promise<LookupResult> {
       const ctx = newContext(session, consumerOf(session, input.agencyId), input, 'extract');
+      await enforceRateLimits(ctx.officialId, ctx.consumerId);
       const approvals = await repo.approvalsForService(kernel.db, ctx.consumerId, input.serviceCode);
       // By default, every item approved for the service under the legal basis the lookup gives.
       const approved = approvals.filter((a) => a.status === 'approved');
@@ -166,6 +177,7 @@ export function createLookups(kernel: Kernel, settings: SharingSettings, signer:
     /** A yes/no check: the provider answers the predicate and the value never leaves it. */
     async check(session: SessionContext, input: CheckInput): Promise<CheckResult> {
       const ctx = newContext(session, consumerOf(session, input.agencyId), input, 'check');
+      await enforceRateLimits(ctx.officialId, ctx.consumerId);
       const def = PREDICATES[input.predicate];
       if (!def) throw invalidInput([{ field: 'predicate', message: 'Unknown check.' }]);
       if (!isParameterValid(input.predicate, input.parameter)) throw invalidInput([{ field: 'parameter', message: def.parameter === 'amount' ? 'Give a whole amount.' : def.parameter ? 'Give the value to check against.' : 'This check takes no parameter.' }]);

@@ -10,7 +10,7 @@ import type { SharingService } from './sharing.service.js';
 const str = (v: unknown) => (typeof v === 'string' ? v.trim() : '');
 const FORM_FIELDS = ['service', 'caseId', 'externalCaseId', 'personId', 'check', 'parameter'] as const;
 /** Problems the lookup form shows in words instead of an error page. */
-const FORM_PROBLEMS = new Set([...Object.keys(REFUSAL_STATUS), 'sharing_not_an_official', 'validation_failed', 'not_found']);
+const FORM_PROBLEMS = new Set([...Object.keys(REFUSAL_STATUS), 'sharing_not_an_official', 'sharing_rate_limited', 'validation_failed', 'not_found']);
 
 async function serviceChoices(service: SharingService, c: Context<AppEnv>): Promise<ServiceChoice[]> {
   const groups = await service.servicesFor(requireSession(c));

@@ -87,6 +87,13 @@ export function listMessages(db: DbOrTx, accessId: string): Promise<MessageRow[]
   return db.selectFrom('sharing_message').selectAll().where('access_id', '=', accessId).orderBy('id').execute();
 }
 
+/** Lookups (any result) by an official, or by every official of an agency, since `since`. */
+export async function countLookupsSince(db: DbOrTx, by: { officialId: string } | { consumerId: string }, since: Date): Promise<number> {
+  let q = db.selectFrom('sharing_access').select((eb) => eb.fn.countAll<number>().as('n')).where('at', '>=', since);
+  q = 'officialId' in by ? q.where('official_id', '=', by.officialId) : q.where('consumer_id', '=', by.consumerId);
+  return Number((await q.executeTakeFirstOrThrow()).n);
+}
+
 /** People an official looked up since `since` (granted or refused), for the monitoring rule. */
 export async function countPeopleLookedUpBy(db: DbOrTx, officialId: string, since: Date): Promise<number> {
   const row = await db

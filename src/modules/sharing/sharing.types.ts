@@ -25,6 +25,9 @@ export interface SharingSettings {
   maxClockSkewMs: number;
   /** Distinct people one official may look up in `burstWindowMs` before an alert is raised. */
   burstThreshold: number;
+  /** Most lookups one official may make in a minute, and one agency (its officials together). */
+  officialLookupsPerMinute: number;
+  agencyLookupsPerMinute: number;
   burstWindowMs: number;
 }
 
@@ -34,6 +37,8 @@ export const DEFAULT_SHARING_SETTINGS: SharingSettings = {
   peerRoots: async () => [],
   maxClockSkewMs: 300_000,
   burstThreshold: 10,
+  officialLookupsPerMinute: 60,
+  agencyLookupsPerMinute: 1_200,
   burstWindowMs: 3_600_000,
 };
 
