@@ -375,6 +375,22 @@ describe('sharing: monitoring', () => {
     nara.clock.advance(61_000);
     assert.equal((await check(99)).status, 200);
   });
+
+  test('a lookup outside working hours raises an alert for the auditor', async () => {
+    const auditor = await as(DEMO_PERSONAS.auditorYoonSeoHyun.personId);
+    const listed = await auditor.request('/api/v1/sharing/alerts');
+    const before = (await listed.json()) as { items: { kind: string; officialId: string }[] };
+    assert.equal(listed.status, 200, JSON.stringify(before));
+    assert.equal(before.items.filter((a) => a.kind === 'after_hours').length, 0, 'daytime lookups raise none');
+    nara.clock.set(new Date('2026-03-02T23:30:00+09:00'));
+    const nuri = await as(nuriOfficial);
+    const res = await nuri.postJson('/api/v1/sharing/lookups', { ...passport, caseId, items: ['resident-registration'] });
+    assert.equal(res.status, 200);
+    const auditorLater = await as(DEMO_PERSONAS.auditorYoonSeoHyun.personId); // sessions end after hours of idleness
+    const after = (await (await auditorLater.request('/api/v1/sharing/alerts')).json()) as { items: { kind: string; officialId: string }[] };
+    assert.deepEqual(after.items.filter((a) => a.kind === 'after_hours').map((a) => a.officialId), [nuriOfficial]);
+    assert.match(await (await auditorLater.request('/sharing/audit?lang=en')).text(), /Outside working hours/);
+  });
 });
 
 describe('sharing: two Nara nodes', () => {

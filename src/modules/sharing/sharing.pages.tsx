@@ -239,9 +239,10 @@ export function renderAuditPage(c: C, data: { alerts: AlertRow[]; names: Map<str
         <Table
           caption={t('sharing.audit.caption')}
           captionSize="s"
-          head={[t('sharing.audit.raised'), t('sharing.audit.official'), t('sharing.audit.agency'), { text: t('sharing.audit.people'), isNumeric: true }, t('sharing.audit.window')]}
+          head={[t('sharing.audit.raised'), t('sharing.audit.kind'), t('sharing.audit.official'), t('sharing.audit.agency'), { text: t('sharing.audit.people'), isNumeric: true }, t('sharing.audit.window')]}
           rows={data.alerts.map((a) => [
             <a class="govuk-link" href={`/sharing/audit/${a.id}`}><time datetime={a.raised_at.toISOString()}>{fmt.dateTime(a.raised_at, 'medium')}</time></a>,
+            t(`sharing.alertKind.${a.kind}`),
             data.names.get(a.official_id) ?? a.official_id,
             orgName(c, data.agencies, a.consumer_id),
             { text: String(a.people), isNumeric: true },

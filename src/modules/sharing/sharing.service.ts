@@ -40,32 +40,50 @@ export function approvalState(row: ApprovalRow, now: Date): 'applied' | 'approve
 
 export function createSharingService(kernel: Kernel, settings: SharingSettings) {
   const signer = createMessageSigner(kernel);
-  const node = createNode(kernel, settings, signer, (access) => watchForBurst(access));
-  const lookups = createLookups(kernel, settings, signer, node, (access) => watchForBurst(access));
+  const node = createNode(kernel, settings, signer, (access) => watch(access));
+  const lookups = createLookups(kernel, settings, signer, node, (access) => watch(access));
+  type Access = { officialId: string; consumerId: string; at: Date };
 
-  /**
-   * Monitoring: once an official has looked up `burstThreshold` different people within the
-   * window, one alert is raised (not again until the window has passed) and every auditor hears of it.
-   */
-  async function watchForBurst(access: { officialId: string; consumerId: string; at: Date }): Promise<void> {
-    const since = new Date(access.at.getTime() - settings.burstWindowMs);
-    const people = await repo.countPeopleLookedUpBy(kernel.db, access.officialId, since);
-    if (people < settings.burstThreshold) return;
-    if (await repo.latestAlertOf(kernel.db, access.officialId, 'burst', since)) return;
+  /** Records an alert and tells every auditor, in one transaction. */
+  async function raiseAlert(kind: 'burst' | 'after_hours', access: Access, people: number, minutes: number): Promise<void> {
     const official = await kernel.identity.getPerson(access.officialId);
     const agency = await kernel.identity.getOrganisation(access.consumerId);
     const auditors = await kernel.identity.listPeopleWithRole('auditor', 100);
-    const minutes = Math.round(settings.burstWindowMs / 60_000);
     await inTransaction(kernel.db, async (tx) => {
-      await repo.insertAlert(tx, { id: newId('alr'), kind: 'burst', raised_at: access.at, official_id: access.officialId, consumer_id: access.consumerId, people, window_minutes: minutes });
+      await repo.insertAlert(tx, { id: newId('alr'), kind, raised_at: access.at, official_id: access.officialId, consumer_id: access.consumerId, people, window_minutes: minutes });
       for (const auditor of new Set(auditors.map((a) => a.id))) {
         await kernel.notifications.notify(tx, {
           personId: auditor,
-          template: 'sharing.alert.burst',
+          template: `sharing.alert.${kind === 'burst' ? 'burst' : 'afterHours'}`,
           params: { official: official?.displayName ?? '', agency: agency?.name_en ?? '', count: people, minutes },
         });
       }
     });
+  }
+
+  /** True outside the working day (weekends, or before or after the configured hours, local time). */
+  function isAfterHours(at: Date): boolean {
+    const local = new Date(at.getTime() + settings.workingHours.utcOffsetMinutes * 60_000);
+    const day = local.getUTCDay();
+    const hour = local.getUTCHours();
+    return day === 0 || day === 6 || hour < settings.workingHours.start || hour >= settings.workingHours.end;
+  }
+
+  /**
+   * Monitoring: once an official has looked up `burstThreshold` different people within the
+   * window, one alert is raised (not again until the window has passed); a lookup outside working
+   * hours raises one alert per official per half day. Every auditor hears of each.
+   */
+  async function watch(access: Access): Promise<void> {
+    const since = new Date(access.at.getTime() - settings.burstWindowMs);
+    const people = await repo.countPeopleLookedUpBy(kernel.db, access.officialId, since);
+    if (people >= settings.burstThreshold && !(await repo.latestAlertOf(kernel.db, access.officialId, 'burst', since))) {
+      await raiseAlert('burst', access, people, Math.round(settings.burstWindowMs / 60_000));
+    }
+    const halfDayAgo = new Date(access.at.getTime() - 12 * 3_600_000);
+    if (isAfterHours(access.at) && !(await repo.latestAlertOf(kernel.db, access.officialId, 'after_hours', halfDayAgo))) {
+      await raiseAlert('after_hours', access, 1, 0);
+    }
   }
 
   function officialOf(session: SessionContext, agencyId: string | undefined): string {

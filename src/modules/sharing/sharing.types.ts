@@ -25,6 +25,8 @@ export interface SharingSettings {
   maxClockSkewMs: number;
   /** Distinct people one official may look up in `burstWindowMs` before an alert is raised. */
   burstThreshold: number;
+  /** The working day; a lookup outside it (or on a weekend) raises an alert. Hours are local to the offset. */
+  workingHours: { start: number; end: number; utcOffsetMinutes: number };
   /** Most lookups one official may make in a minute, and one agency (its officials together). */
   officialLookupsPerMinute: number;
   agencyLookupsPerMinute: number;
@@ -37,6 +39,7 @@ export const DEFAULT_SHARING_SETTINGS: SharingSettings = {
   peerRoots: async () => [],
   maxClockSkewMs: 300_000,
   burstThreshold: 10,
+  workingHours: { start: 7, end: 21, utcOffsetMinutes: 540 },
   officialLookupsPerMinute: 60,
   agencyLookupsPerMinute: 1_200,
   burstWindowMs: 3_600_000,
