@@ -1,6 +1,8 @@
 import { fileURLToPath } from 'node:url';
+import type { DbOrTx } from '../../kernel/db/database.js';
 import type { Kernel } from '../../kernel/kernel.js';
 import type { ModuleManifest } from '../../kernel/module.js';
+import { findCase } from './epeople.repository.js';
 import { registerOpen311Routes } from './epeople.open311.js';
 import { registerEpeopleRoutes } from './epeople.routes.js';
 import { registerLiveRoutes } from './epeople.live.routes.js';
@@ -46,3 +48,18 @@ export function createEpeopleManifest(settings: Partial<EpeopleSettings> = {}): 
 }
 
 export const epeopleModule: ModuleManifest = createEpeopleManifest();
+
+/** What another module may know of a case it acts on: who filed it, which agency holds it, its status. */
+export interface EpeopleCaseSummary {
+  id: string;
+  number: string;
+  filerId: string;
+  agencyId: string | null;
+  status: string;
+}
+
+/** A case by id for another module (information sharing binds each lookup to an open case), or undefined. */
+export async function findEpeopleCase(db: DbOrTx, caseId: string): Promise<EpeopleCaseSummary | undefined> {
+  const row = await findCase(db, caseId);
+  return row && { id: row.id, number: row.number, filerId: row.filer_id, agencyId: row.agency_id, status: row.status };
+}

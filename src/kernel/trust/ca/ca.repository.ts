@@ -88,6 +88,21 @@ export function createCaRepository(db: DbOrTx) {
       return q.orderBy('not_after', 'desc').orderBy('serial').limit(1).executeTakeFirst();
     },
 
+    currentSystemCertificateOf(organisationId: string, now: Date): Promise<CertificateRow | undefined> {
+      return db
+        .selectFrom('certificate')
+        .selectAll()
+        .where('organisation_id', '=', organisationId)
+        .where('subject_kind', '=', 'system')
+        .where('status', '=', 'valid')
+        .where('not_before', '<=', now)
+        .where('not_after', '>', now)
+        .orderBy('not_after', 'desc')
+        .orderBy('serial')
+        .limit(1)
+        .executeTakeFirst();
+    },
+
     /** Undefined when the certificate is unknown or already revoked. */
     markRevoked: (serial: string, at: Date, reason: RevocationReason): Promise<CertificateRow | undefined> =>
       db

@@ -375,6 +375,16 @@ export function createCaService(deps: PkiDeps) {
       return { signer: await keyStore.getSigner(row.key_id), chain, certificate: toSummary(row) };
     },
 
+    /** The signing key and chain of an agency system's current valid certificate (node-to-node messages). */
+    async systemSignerFor(organisationId: string): Promise<SignerWithChain> {
+      const row = await repo().currentSystemCertificateOf(organisationId, clock.now());
+      if (!row) throw new DomainError(NO_SIGNING_CERTIFICATE, 409, 'The agency has no valid system certificate. Ask an administrator of the agency to issue one.');
+      const caRow = await caById(row.ca_id);
+      const root = await ensurePlatformRoot();
+      const chain = [row.der, caRow.certificate, root.certificate].map(parseCertificate);
+      return { signer: await keyStore.getSigner(row.key_id), chain, certificate: toSummary(row) };
+    },
+
     /** The CA's newest CRL (DER), re-signed first when it is past its next update. */
     async crlDer(caId: string): Promise<Uint8Array> {
       const latest = await repo().findCa(caId).then((ca) => ca && repo().latestCrl(caId));

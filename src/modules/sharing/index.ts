@@ -1,0 +1,40 @@
+import { fileURLToPath } from 'node:url';
+import type { Kernel } from '../../kernel/kernel.js';
+import type { ModuleManifest } from '../../kernel/module.js';
+import { registerSharingPages } from './sharing.pages.routes.js';
+import { registerSharingApi } from './sharing.routes.js';
+import { createSharingService } from './sharing.service.js';
+import { DEFAULT_SHARING_SETTINGS, type SharingSettings } from './sharing.types.js';
+import './sharing.tables.js';
+
+export { seedSharingDemo, type SharingDemoInput, type SharingDemoPerson } from './sharing.seed.js';
+export { DEFAULT_SHARING_SETTINGS, type ProviderAdapter, type SharingSettings } from './sharing.types.js';
+
+const here = (relative: string) => fileURLToPath(new URL(relative, import.meta.url));
+
+/**
+ * Public information sharing: officials look up what other agencies' registries hold for the case
+ * in hand, only the fields their service is approved for, every access recorded, logged and shown
+ * to the person concerned. A deployment passes its own provider adapters and limits.
+ */
+export function createSharingManifest(settings: Partial<SharingSettings> = {}): ModuleManifest {
+  const merged: SharingSettings = { ...DEFAULT_SHARING_SETTINGS, ...settings };
+  return {
+    name: 'sharing',
+    migrations: { owner: 'sharing', dir: here('./migrations') },
+    messages: { owner: 'sharing', dir: here('./messages') },
+    create(kernel: Kernel) {
+      const service = createSharingService(kernel, merged);
+      return {
+        name: 'sharing',
+        register: (app) => {
+          registerSharingApi(app, service);
+          registerSharingPages(app, service);
+        },
+        serviceLinks: [{ href: '/sharing', titleKey: 'ui.area.sharing.title', descriptionKey: 'ui.area.sharing.description' }],
+      };
+    },
+  };
+}
+
+export const sharingModule: ModuleManifest = createSharingManifest();
