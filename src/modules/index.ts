@@ -1,6 +1,7 @@
 import type { ModuleManifest } from '../kernel/module.js';
 import { epeopleModule } from './epeople/index.js';
+import { gov24Module } from './gov24/index.js';
 import { procurementModule } from './procurement/index.js';
 
 /** Every bounded context this installation runs, in migration order. */
-export const allModules: ModuleManifest[] = [epeopleModule, procurementModule];
+export const allModules: ModuleManifest[] = [epeopleModule, procurementModule, gov24Module];

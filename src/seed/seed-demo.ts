@@ -2,6 +2,7 @@ import { inTransaction, type Db } from '../kernel/db/database.js';
 import type { NewOrganisationInput, NewPersonInput } from '../kernel/identity/identity.service.js';
 import type { Kernel } from '../kernel/kernel.js';
 import { seedEpeopleDemo } from '../modules/epeople/index.js';
+import { seedGov24Demo } from '../modules/gov24/index.js';
 import { FIRST_AGENCY_CODE } from './demo-agencies.js';
 import { createDemoCountryRepository } from './demo-country.repository.js';
 import { DEFAULT_DEMO_SEED, generateDemoCountry, type DemoCountry, type DemoCountryOptions, type DemoPerson } from './demo-country.data.js';
@@ -147,6 +148,8 @@ export async function seedDemoCountry(target: SeedTarget, options: SeedDemoOptio
     agencyIdByCode: new Map(country.agencies.map((a) => [a.code, a.id])),
     citizenIds: country.citizens.filter((p) => !isPersona(p)).slice(0, 5).map((p) => p.id),
   });
+  // The Gov24 catalogue, published by the country's agencies (fixed publication time: deterministic).
+  await seedGov24Demo(target.db, { agencyIdByCode: new Map(country.agencies.map((a) => [a.code, a.id])), now: new Date('2026-01-02T00:00:00Z') });
   return { status: 'loaded', ...summary, milliseconds: Math.round(performance.now() - started) };
 }
 
