@@ -181,7 +181,8 @@ describe('Gov24: applying without JavaScript', () => {
     const receipt = await html(browser.request(`/gov24/applications/${appId}/receipt?lang=en`));
     const number = /G24-2026-\d{6}/.exec(receipt)?.[0];
     assert.ok(number);
-    assert.match(receipt, /Ministry of Foreign Affairs/);
+    // Passports are handled by the city of the applicant's registered address, acting for the ministry.
+    assert.match(receipt, /Nuri City/);
     assert.match(receipt, /DEV-PAY-/);
     assert.match(receipt, /The log is adding your application/);
 
@@ -190,7 +191,7 @@ describe('Gov24: applying without JavaScript', () => {
     assert.equal(download.status, 200);
     const body = (await download.json()) as { application: { documentSha256: string }; logReceipt: { entry: { type: string; agency: string; refs: Record<string, string>; subject: string } } };
     assert.equal(body.logReceipt.entry.type, 'gov24.application-submitted');
-    assert.equal(body.logReceipt.entry.agency, agency.MOFA);
+    assert.equal(body.logReceipt.entry.agency, agency['CITY-NURI']);
     assert.equal(body.logReceipt.entry.refs.applicationNumber, number);
     assert.equal(body.logReceipt.entry.refs.sha256, body.application.documentSha256);
     assert.match(body.logReceipt.entry.subject, /^[0-9a-f]{64}$/);
@@ -229,12 +230,17 @@ describe('Gov24: one window for status, and the back office', () => {
     appId = id;
     const before = (await (await nara.app.request('/api/v1/gov24/services/city-nuri.resident-transfer')).json()) as { version: number };
     assert.equal(before.version, 1);
-    // The municipality adds a question; the draft's form stays the one it started with.
-    const { createGov24Service } = await import('../../src/modules/gov24/gov24.service.js');
-    const { createDemoRegistryFactsSource, createDevelopmentPaymentAdapter } = await import('../../src/modules/gov24/gov24.ports.js');
-    const svc = createGov24Service(nara.kernel, { facts: createDemoRegistryFactsSource(nara.kernel), payments: createDevelopmentPaymentAdapter() });
+    // The municipality's administrator adds a question; the draft's form stays the one it started with.
     const current = demoCatalogue().find((d) => d.code === 'city-nuri.resident-transfer')!;
-    await svc.publish({ ...current, form: [...current.form, { name: 'householdSize', type: 'number', label: { en: 'People moving', ko: '전입 인원' }, required: true, min: 1, max: 20 }] });
+    const next = { ...current, form: [...current.form, { name: 'householdSize', type: 'number', label: { en: 'People moving', ko: '전입 인원' }, required: true, min: 1, max: 20 }] };
+    assert.equal((await (await as(citizen)).postJson('/api/v1/gov24/services', next)).status, 403);
+    assert.equal((await (await as(mofaOfficial)).postJson('/api/v1/gov24/services', next)).status, 403);
+    const admin = await as(nuriOfficial);
+    const broken = await admin.postJson('/api/v1/gov24/services', { ...next, form: [{ ...next.form[0]!, showIf: { field: 'householdSize', equals: '1' } }, ...next.form.slice(1)] });
+    assert.equal(broken.status, 422);
+    assert.match(JSON.stringify(await broken.json()), /A condition can only refer to an earlier field/);
+    const published = await admin.postJson('/api/v1/gov24/services', next);
+    assert.equal(published.status, 201);
     const afterPublish = (await (await nara.app.request('/api/v1/gov24/services/city-nuri.resident-transfer')).json()) as { version: number; form: { name: string }[] };
     assert.equal(afterPublish.version, 2);
     assert.ok(afterPublish.form.some((f) => f.name === 'householdSize'));

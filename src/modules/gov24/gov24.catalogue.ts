@@ -62,6 +62,11 @@ export interface ServiceDefinition {
   /** The application form; empty when the service cannot be applied for online. */
   form: FormField[];
   keywords?: string;
+  /**
+   * Who receives applications: the publishing agency (default), or the city or county of the
+   * applicant's registered address acting for it ('residence'), as passport offices do.
+   */
+  routeTo?: 'publisher' | 'residence';
 }
 
 /** The facts the catalogue may ask for, and the agency that holds each. */

@@ -40,6 +40,7 @@ interface Applicable {
   facts: string[];
   form: FormField[];
   keywords?: string;
+  routeTo?: 'residence';
 }
 
 /** Central services that can be applied for online. */
@@ -48,7 +49,7 @@ const CENTRAL_APPLICABLE: Applicable[] = [
     code: 'passport-issuance', agencyCode: 'MOFA', category: 'travel', lifeEvent: null, ageGroup: 'all',
     name: T('Passport issuance', '여권 발급'), summary: T('Apply for a new passport or replace an expired one.', '새 여권을 신청하거나 만료된 여권을 재발급받습니다.'),
     law: T('Passport Act, Article 9', '여권법 제9조'), feeKrw: 50000, days: 4, facts: ['resident.name', 'resident.birthDate', 'resident.address'],
-    keywords: 'passport travel abroad 여권 해외여행 재발급',
+    keywords: 'passport travel abroad 여권 해외여행 재발급', routeTo: 'residence',
     form: [
       choice('passportType', 'Which passport do you need?', '어떤 여권이 필요합니까?', [['regular58', '58 pages', '58면'], ['regular26', '26 pages', '26면']]),
       choice('validity', 'How long should it be valid?', '유효기간을 선택하세요', [['10', '10 years', '10년'], ['5', '5 years', '5년']]),
@@ -270,6 +271,7 @@ const fromApplicable = (a: Applicable, agency?: Text): ServiceDefinition => ({
   documents: [],
   form: a.form,
   ...(a.keywords ? { keywords: a.keywords } : {}),
+  ...(a.routeTo ? { routeTo: a.routeTo } : {}),
 });
 
 function audienceText(age: ServiceDefinition['ageGroup'], agency?: Text): Text {

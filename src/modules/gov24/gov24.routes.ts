@@ -6,6 +6,7 @@ import { requireSession } from '../../kernel/identity/policy.js';
 import { renderCheckPage, renderConsentPage, renderQuestionPage, renderReceiptPage } from './gov24.apply.pages.js';
 import { AGE_GROUPS, CATEGORIES, FACT_ITEMS, LIFE_EVENTS, visibleFields, type ServiceDefinition } from './gov24.catalogue.js';
 import { inLocale, renderHomePage, renderResultsPage, renderServicePage, serviceName } from './gov24.catalogue.pages.js';
+import { serviceDefinitionInput } from './gov24.schemas.js';
 import { consentItemsOf, type Gov24Service } from './gov24.service.js';
 import { renderApplicationPage, renderMyApplicationsPage, renderQueuePage } from './gov24.status.pages.js';
 import type { ApplicationRow, ServiceRow } from './gov24.tables.js';
@@ -51,6 +52,16 @@ const getService = createRoute({
   tags: ['Gov24'],
   request: { params: z.object({ code: z.string().min(1).max(100) }) },
   responses: { 200: { description: 'The service.', content: { 'application/json': { schema: serviceDetail } } }, 404: problem },
+});
+
+const publishService = createRoute({
+  method: 'post',
+  path: '/api/v1/gov24/services',
+  summary: 'Publish a service, or a new version of it (agency administrators)',
+  description: 'The form is data: fields, types, validation and conditions. Applications already started keep the version they began with.',
+  tags: ['Gov24'],
+  request: { body: { content: { 'application/json': { schema: serviceDefinitionInput } }, required: true } },
+  responses: { 201: { description: 'The service as published.', content: { 'application/json': { schema: serviceSummary } } }, 401: problem, 403: problem, 409: problem, 422: problem },
 });
 
 const getApplication = createRoute({
@@ -275,6 +286,8 @@ export function registerGov24Routes(app: OpenAPIHono<AppEnv>, service: Gov24Serv
     const { rows, total } = await service.browse({ category: q.category, lifeEvent: q.lifeEvent, ageGroup: q.ageGroup }, q.page ?? 1);
     return c.json({ total, items: rows.map(toSummary) }, 200);
   });
+
+  app.openapi(publishService, async (c) => c.json(toSummary(await service.publishAs(requireSession(c), c.req.valid('json'))), 201));
 
   app.openapi(getService, async (c) => {
     const { service: svc, definition: d } = await service.serviceByCode(c.req.valid('param').code);

@@ -1,7 +1,8 @@
 import { createHash } from 'node:crypto';
 import { inTransaction, type Tx } from '../../kernel/db/database.js';
 import type { SessionContext } from '../../kernel/http/context.js';
-import { conflict, DomainError, invalidInput, notFound } from '../../kernel/http/errors.js';
+import { conflict, DomainError, forbidden, invalidInput, notFound } from '../../kernel/http/errors.js';
+import { hasRole } from '../../kernel/identity/policy.js';
 import { newId } from '../../kernel/identity/identity.crypto.js';
 import type { Kernel } from '../../kernel/kernel.js';
 import { SIGNING_FRESHNESS_SECONDS } from '../../kernel/trust/ca/signing.service.js';
@@ -14,6 +15,7 @@ import {
 import { applicationDecidedEvent, applicationSubmittedEvent } from './gov24.events.js';
 import type { FactsSource, PaymentPort } from './gov24.ports.js';
 import * as repo from './gov24.repository.js';
+import { serviceDefinitionInput } from './gov24.schemas.js';
 import type { ApplicationEventRow, ApplicationRow, ConsentItem, ServiceRow } from './gov24.tables.js';
 
 const DAY = 86_400_000;
@@ -56,6 +58,17 @@ export function createGov24Service(kernel: Kernel, deps: Gov24Deps) {
 
   async function agencyIdByCode(code: string): Promise<string | undefined> {
     return (await kernel.identity.listOrganisations()).find((o) => o.code === code && o.kind !== 'business')?.id;
+  }
+
+  /**
+   * The agency that receives the application: the publisher, or for services handled where the
+   * applicant lives, the city or county named in their registered address (else the publisher).
+   */
+  async function receivingAgency(personId: string, svc: ServiceRow, definition: ServiceDefinition): Promise<string> {
+    if (definition.routeTo !== 'residence') return svc.agency_id;
+    const town = (await kernel.identity.getPerson(personId))?.addressTown ?? '';
+    const local = (await kernel.identity.listOrganisations('city_district')).find((o) => town.includes(o.name_ko) || town.includes(o.name_en));
+    return local?.id ?? svc.agency_id;
   }
 
   async function serviceByCode(code: string): Promise<{ service: ServiceRow; definition: ServiceDefinition }> {
@@ -122,6 +135,18 @@ export function createGov24Service(kernel: Kernel, deps: Gov24Deps) {
       return tx ? run(tx) : inTransaction(db, run);
     },
 
+    /** An agency administrator publishes a service of their agency (or a new version of it). */
+    async publishAs(session: SessionContext, raw: unknown): Promise<ServiceRow> {
+      const parsed = serviceDefinitionInput.safeParse(raw);
+      if (!parsed.success) throw invalidInput(parsed.error.issues.map((i) => ({ field: i.path.join('.'), message: i.message })));
+      const definition = parsed.data as ServiceDefinition;
+      const agencyId = await agencyIdByCode(definition.agencyCode);
+      if (!agencyId || !hasRole(session, 'agency_admin', agencyId)) throw forbidden('Only an administrator of the agency may publish its services.');
+      const existing = await repo.findServiceByCode(db, definition.code);
+      if (existing && existing.agency_id !== agencyId) throw conflict('service_code_taken', 'Another agency publishes a service with this code.');
+      return service.publish(definition);
+    },
+
     countServices: () => repo.countServices(db),
     browse: (filters: Omit<repo.BrowseFilters, 'limit' | 'offset'>, page: number) =>
       repo.browseServices(db, { ...filters, limit: 20, offset: Math.max(0, page - 1) * 20 }),
@@ -148,7 +173,8 @@ export function createGov24Service(kernel: Kernel, deps: Gov24Deps) {
       if (existing) return existing;
       const now = clock.now();
       const row: ApplicationRow = {
-        id: newId('app'), number: null, service_id: svc.id, service_version: svc.current_version, applicant_id: session.personId, agency_id: svc.agency_id,
+        id: newId('app'), number: null, service_id: svc.id, service_version: svc.current_version, applicant_id: session.personId,
+        agency_id: await receivingAgency(session.personId, svc, definition),
         status: 'draft', answers: {}, consent: null, consented_at: null, facts: null, fee_krw: definition.feeKrw, payment_reference: null,
         document_sha256: null, subject_salt: null, submitted_at: null, due_at: null, assigned_official_id: null, decision: null, decision_reasons: null,
         decision_remedy: null, decision_jws: null, decision_certificate_serial: null, decided_at: null, log_pending_id: null, created_at: now, updated_at: now,
