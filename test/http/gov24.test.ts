@@ -48,7 +48,22 @@ async function answerAll(browser: Browser, code: string, override: Record<string
     assert.equal(res.status, 303, `${code}: ${name} accepted`);
     next = location(res);
   }
+  for (let i = 0; i < 5 && next.includes('/upload/'); i++) {
+    const res = await upload(browser, next, PDF, 'lease.pdf', 'application/pdf');
+    assert.equal(res.status, 303, `${code}: upload accepted`);
+    next = location(res);
+  }
   return { id, next };
+}
+
+const PDF = new TextEncoder().encode('%PDF-1.7\n1 0 obj <<>> endobj\ntrailer <<>>\n%%EOF\n');
+
+/** Sends a file as a browser's multipart form does, with the CSRF field. */
+async function upload(browser: Browser, path: string, bytes: Uint8Array, filename: string, type: string): Promise<Response> {
+  const form = new FormData();
+  form.set('_csrf', await browser.csrf());
+  form.set('file', new File([new Uint8Array(bytes)], filename, { type }));
+  return browser.request(path, { method: 'POST', body: form });
 }
 
 before(async () => {
@@ -218,6 +233,46 @@ describe('Gov24: applying without JavaScript', () => {
       const api = (await (await browser.request(`/api/v1/gov24/applications/${id}`)).json()) as { status: string; service: string };
       assert.deepEqual([api.service, api.status], [d.code, 'received']);
     }
+  });
+});
+
+describe('Gov24: uploads only where no agency holds the fact', () => {
+  test('a document is checked by its real type and its size, shown on check your answers and to the official', async () => {
+    const browser = await as(citizen);
+    const started = await browser.postForm('/gov24/services/business-registration/apply');
+    const id = /app_[a-z0-9]+/.exec(location(started))![0];
+    await browser.postForm(`/gov24/applications/${id}/q/businessName`, { businessName: 'Minjun Coffee' });
+    await browser.postForm(`/gov24/applications/${id}/q/businessType`, { businessType: 'food' });
+    const afterQuestions = await browser.postForm(`/gov24/applications/${id}/q/startDate`, { startDate: '2026-04-01' });
+    assert.equal(location(afterQuestions), `/gov24/applications/${id}/upload/leaseContract`);
+    const form = await html(browser.request(`/gov24/applications/${id}/upload/leaseContract?lang=en`));
+    assert.match(form, /enctype="multipart\/form-data"/);
+    assert.match(form, /PDF file, at most 900 KB/);
+
+    const fake = await upload(browser, `/gov24/applications/${id}/upload/leaseContract?lang=en`, new TextEncoder().encode('MZ not really a pdf'), 'lease.pdf', 'application/pdf');
+    assert.equal(fake.status, 422);
+    assert.match(await fake.text(), /The file must be a PDF file/);
+    const big = new Uint8Array(950 * 1024);
+    big.set(PDF);
+    const tooBig = await upload(browser, `/gov24/applications/${id}/upload/leaseContract?lang=en`, big, 'lease.pdf', 'application/pdf');
+    assert.equal(tooBig.status, 422);
+    assert.match(await tooBig.text(), /at most 900 KB/);
+    assert.equal((await upload(browser, `/gov24/applications/${id}/upload/leaseContract?lang=en`, new Uint8Array(), 'x.pdf', 'application/pdf')).status, 422);
+
+    const ok = await upload(browser, `/gov24/applications/${id}/upload/leaseContract`, PDF, 'lease.pdf', 'application/pdf');
+    assert.equal(location(ok), `/gov24/applications/${id}/consent`);
+    await browser.postForm(`/gov24/applications/${id}/consent`, { consent: 'yes' });
+    assert.match(await html(browser.request(`/gov24/applications/${id}/check?lang=en`)), /lease\.pdf \(1 KB\)/);
+    await browser.postForm(`/gov24/applications/${id}/submit`);
+
+    const ntsOfficial = (await nara.kernel.identity.listOfficialsOf(agency.NTS!))[0]!.personId;
+    const official = await as(ntsOfficial);
+    assert.match(await html(official.request(`/gov24/applications/${id}?lang=en`)), /lease\.pdf/);
+    const download = await official.request(`/gov24/applications/${id}/documents/leaseContract`);
+    assert.equal(download.status, 200);
+    assert.equal(download.headers.get('content-type'), 'application/pdf');
+    assert.deepEqual(new Uint8Array(await download.arrayBuffer()), PDF);
+    assert.equal((await (await as(otherCitizen)).request(`/gov24/applications/${id}/documents/leaseContract`)).status, 404);
   });
 });
 

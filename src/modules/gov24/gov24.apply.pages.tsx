@@ -4,9 +4,9 @@ import type { FieldProblem } from '../../kernel/http/errors.js';
 import { createFormatters } from '../../kernel/i18n/format.js';
 import { Button, InsetText, Panel, Radios, SummaryList, Textarea, TextInput } from '../../kernel/ui/components/index.js';
 import { CsrfField, renderPage } from '../../kernel/ui/page.js';
-import { visibleFields, type FormField, type ServiceDefinition } from './gov24.catalogue.js';
+import { visibleFields, type DocumentToUpload, type FormField, type ServiceDefinition } from './gov24.catalogue.js';
 import { inLocale } from './gov24.catalogue.pages.js';
-import type { ApplicationRow, ConsentItem } from './gov24.tables.js';
+import type { ApplicationRow, ConsentItem, DocumentRow } from './gov24.tables.js';
 
 const base = (a: Pick<ApplicationRow, 'id'>) => `/gov24/applications/${a.id}`;
 
@@ -53,6 +53,31 @@ export function renderQuestionPage(
   );
 }
 
+export function renderUploadPage(c: Context<AppEnv>, o: { application: ApplicationRow; definition: ServiceDefinition; doc: DocumentToUpload; errors: FieldProblem[] }) {
+  const t = c.get('t');
+  const error = o.errors.find((e) => e.field === 'file')?.message;
+  const label = inLocale(c, o.doc.label);
+  return renderPage(
+    c,
+    { title: label, errors: o.errors, backLink: { href: `${base(o.application)}/continue`, text: t('gov24.back') }, ...(o.errors.length ? { status: 422 } : {}) },
+    <div class="govuk-grid-row">
+      <div class="govuk-grid-column-two-thirds">
+        <span class="govuk-caption-l">{inLocale(c, o.definition.name)}</span>
+        <form method="post" action={`${base(o.application)}/upload/${o.doc.name}`} enctype="multipart/form-data" novalidate>
+          <CsrfField c={c} />
+          <div class={`govuk-form-group${error ? ' govuk-form-group--error' : ''}`}>
+            <h1 class="govuk-label-wrapper"><label class="govuk-label govuk-label--l" for="file">{label}</label></h1>
+            <div id="file-hint" class="govuk-hint">{t('gov24.upload.hint', { types: o.doc.types.map((x) => x.split('/')[1]!.toUpperCase()).join(', '), kb: Math.floor(o.doc.maxBytes / 1024) })}</div>
+            {error ? <p id="file-error" class="govuk-error-message"><span class="govuk-visually-hidden">{t('ui.components.errorPrefix')}:</span> {error}</p> : null}
+            <input class={`govuk-file-upload${error ? ' govuk-file-upload--error' : ''}`} id="file" name="file" type="file" accept={o.doc.types.join(',')} aria-describedby={error ? 'file-hint file-error' : 'file-hint'} />
+          </div>
+          <Button text={t('gov24.upload.button')} />
+        </form>
+      </div>
+    </div>,
+  );
+}
+
 export function renderConsentPage(c: Context<AppEnv>, o: { application: ApplicationRow; definition: ServiceDefinition; items: (ConsentItem & { holder: string })[]; errors: FieldProblem[] }) {
   const t = c.get('t');
   return renderPage(
@@ -83,7 +108,7 @@ export function renderConsentPage(c: Context<AppEnv>, o: { application: Applicat
 
 export function renderCheckPage(
   c: Context<AppEnv>,
-  o: { application: ApplicationRow; definition: ServiceDefinition; agencyName: string; holders: Map<string, string>; errors: FieldProblem[] },
+  o: { application: ApplicationRow; definition: ServiceDefinition; documents: DocumentRow[]; agencyName: string; holders: Map<string, string>; errors: FieldProblem[] },
 ) {
   const t = c.get('t');
   const a = o.application;
@@ -110,6 +135,18 @@ export function renderCheckPage(
             <h2 class="govuk-heading-m">{t('gov24.check.factsHeading')}</h2>
             <p class="govuk-body">{t('gov24.check.factsLead')}</p>
             <SummaryList rows={o.definition.factItems.map((item) => ({ key: `${t(`gov24.fact.${item}`)} (${o.holders.get(item) ?? ''})`, value: a.facts?.[item] ?? t('gov24.check.notHeld') }))} />
+          </>
+        ) : null}
+        {o.documents.length > 0 ? (
+          <>
+            <h2 class="govuk-heading-m">{t('gov24.check.documentsHeading')}</h2>
+            <SummaryList
+              rows={o.documents.map((d) => ({
+                key: inLocale(c, o.definition.documents.find((x) => x.name === d.name)?.label ?? { en: d.name, ko: d.name }),
+                value: t('gov24.check.document', { filename: d.filename, kb: Math.max(1, Math.round(d.size_bytes / 1024)) }),
+                action: { href: `${base(a)}/upload/${d.name}`, text: t('gov24.check.change'), visuallyHiddenText: d.name },
+              }))}
+            />
           </>
         ) : null}
         <SummaryList

@@ -133,3 +133,22 @@ export function searchTextOf(d: ServiceDefinition): string {
   // Korean compounds are often typed without spaces (여권발급 for 여권 발급): index both spellings.
   return [d.name.en, d.name.ko, d.name.ko.replace(/\s+/g, ''), d.description.en, d.description.ko, d.keywords ?? ''].join(' ').toLowerCase();
 }
+
+/** The type a file really is, from its first bytes (the browser's declared type is not trusted). */
+export function sniffContentType(bytes: Uint8Array): string | null {
+  const starts = (...sig: number[]) => sig.every((b, i) => bytes[i] === b);
+  if (starts(0x25, 0x50, 0x44, 0x46, 0x2d)) return 'application/pdf';
+  if (starts(0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a)) return 'image/png';
+  if (starts(0xff, 0xd8, 0xff)) return 'image/jpeg';
+  return null;
+}
+
+export type UploadProblemCode = 'uploadMissing' | 'uploadTooLarge' | 'uploadWrongType';
+
+/** Checks an upload against what the service accepts for this document. */
+export function checkUpload(doc: DocumentToUpload, bytes: Uint8Array | null): UploadProblemCode | null {
+  if (!bytes || bytes.length === 0) return 'uploadMissing';
+  if (bytes.length > doc.maxBytes) return 'uploadTooLarge';
+  const type = sniffContentType(bytes);
+  return type && doc.types.includes(type) ? null : 'uploadWrongType';
+}

@@ -22,6 +22,8 @@ const choice = (name: string, en: string, ko: string, options: [string, string, 
 });
 const date = (name: string, en: string, ko: string): FormField => ({ name, type: 'date', label: T(en, ko), hint: T('For example, 2026-03-27', '예: 2026-03-27'), required: true });
 const yesno = (name: string, en: string, ko: string): FormField => ({ name, type: 'yesno', label: T(en, ko), required: true });
+/** Below the 1 MiB request body limit, with room for the form around the file. */
+const MAX_UPLOAD_BYTES = 900 * 1024;
 const bankAccount = text('bankAccount', 'Bank account for payments', '급여를 받을 계좌번호', {
   pattern: '\\d{2,6}-\\d{2,6}-\\d{2,8}', patternHint: T('Digits in groups with hyphens, like 110-123-456789', '110-123-456789처럼 숫자와 하이픈으로'), maxLength: 30,
 });
@@ -41,6 +43,7 @@ interface Applicable {
   form: FormField[];
   keywords?: string;
   routeTo?: 'residence';
+  documents?: ServiceDefinition['documents'];
 }
 
 /** Central services that can be applied for online. */
@@ -106,6 +109,8 @@ const CENTRAL_APPLICABLE: Applicable[] = [
     name: T('Business registration', '사업자등록 신청'), summary: T('Register a new business with the tax office.', '새 사업을 세무서에 등록합니다.'),
     law: T('Value-Added Tax Act, Article 8', '부가가치세법 제8조'), feeKrw: 0, days: 3, facts: ['resident.name', 'resident.address', 'tax.paymentStatus'],
     keywords: 'business start company registration 창업 사업자등록',
+    // No agency holds a private lease: the applicant uploads it.
+    documents: [{ name: 'leaseContract', label: T('Lease contract for the business premises (PDF)', '사업장 임대차계약서(PDF)'), types: ['application/pdf'], maxBytes: MAX_UPLOAD_BYTES }],
     form: [
       text('businessName', 'Name of the business', '상호', { maxLength: 100 }),
       choice('businessType', 'Kind of business', '업종', [['retail', 'Retail', '소매업'], ['food', 'Restaurant or café', '음식점업'], ['it', 'Software and IT services', '정보통신업'], ['other', 'Other', '기타']]),
@@ -268,7 +273,7 @@ const fromApplicable = (a: Applicable, agency?: Text): ServiceDefinition => ({
   feeKrw: a.feeKrw,
   processingDays: a.days,
   factItems: a.facts.filter((f) => FACT_ITEMS[f] !== undefined),
-  documents: [],
+  documents: a.documents ?? [],
   form: a.form,
   ...(a.keywords ? { keywords: a.keywords } : {}),
   ...(a.routeTo ? { routeTo: a.routeTo } : {}),
@@ -291,7 +296,7 @@ function information(code: string, agencyCode: string, category: ServiceDefiniti
     eligibility: T('Ask the agency named below.', '아래 기관에 문의하세요.'),
     legalBasis: T('The agency’s own rules', '기관 자체 규정'),
     feeKrw: 0, processingDays: 7, factItems: [],
-    documents: [{ name: 'supporting', label: T('Supporting documents (PDF)', '증빙서류(PDF)'), types: ['application/pdf'], maxBytes: 5 * 1024 * 1024 }],
+    documents: [{ name: 'supporting', label: T('Supporting documents (PDF)', '증빙서류(PDF)'), types: ['application/pdf'], maxBytes: MAX_UPLOAD_BYTES }],
     form: [],
   };
 }

@@ -1,7 +1,7 @@
 import { sql, type Updateable } from 'kysely';
 import type { DbOrTx } from '../../kernel/db/database.js';
 import type { ServiceDefinition } from './gov24.catalogue.js';
-import type { ApplicationEventRow, ApplicationRow, Gov24ApplicationTable, ServiceRow } from './gov24.tables.js';
+import type { ApplicationEventRow, ApplicationRow, DocumentRow, Gov24ApplicationDocumentTable, Gov24ApplicationTable, ServiceRow } from './gov24.tables.js';
 
 const SERVICE_COLUMNS = ['id', 'code', 'agency_id', 'category', 'life_event', 'age_group', 'is_applicable', 'current_version', 'name_en', 'name_ko', 'search_text'] as const;
 
@@ -173,4 +173,20 @@ export async function insertEvent(db: DbOrTx, event: Omit<ApplicationEventRow, '
 
 export async function listEvents(db: DbOrTx, applicationId: string): Promise<ApplicationEventRow[]> {
   return db.selectFrom('gov24_application_event').selectAll().where('application_id', '=', applicationId).orderBy('id').execute();
+}
+
+const DOCUMENT_COLUMNS = ['application_id', 'name', 'filename', 'content_type', 'size_bytes', 'sha256', 'uploaded_at'] as const;
+
+/** Stores (or replaces) one uploaded document of an application. */
+export async function saveDocument(db: DbOrTx, row: Gov24ApplicationDocumentTable): Promise<void> {
+  const { application_id: _a, name: _n, ...rest } = row;
+  await db.insertInto('gov24_application_document').values(row).onConflict((oc) => oc.columns(['application_id', 'name']).doUpdateSet(rest)).execute();
+}
+
+export async function listDocuments(db: DbOrTx, applicationId: string): Promise<DocumentRow[]> {
+  return db.selectFrom('gov24_application_document').select(DOCUMENT_COLUMNS).where('application_id', '=', applicationId).orderBy('name').execute();
+}
+
+export async function findDocumentContent(db: DbOrTx, applicationId: string, name: string): Promise<(DocumentRow & { content: Uint8Array }) | undefined> {
+  return db.selectFrom('gov24_application_document').select([...DOCUMENT_COLUMNS, 'content']).where('application_id', '=', applicationId).where('name', '=', name).executeTakeFirst();
 }

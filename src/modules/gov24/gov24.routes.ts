@@ -3,7 +3,7 @@ import type { Context } from 'hono';
 import type { AppEnv } from '../../kernel/http/context.js';
 import { DomainError, notFound, type FieldProblem } from '../../kernel/http/errors.js';
 import { requireSession } from '../../kernel/identity/policy.js';
-import { renderCheckPage, renderConsentPage, renderQuestionPage, renderReceiptPage } from './gov24.apply.pages.js';
+import { renderCheckPage, renderConsentPage, renderQuestionPage, renderReceiptPage, renderUploadPage } from './gov24.apply.pages.js';
 import { AGE_GROUPS, CATEGORIES, FACT_ITEMS, LIFE_EVENTS, visibleFields, type ServiceDefinition } from './gov24.catalogue.js';
 import { inLocale, renderHomePage, renderResultsPage, renderServicePage, serviceName } from './gov24.catalogue.pages.js';
 import { serviceDefinitionInput } from './gov24.schemas.js';
@@ -115,14 +115,16 @@ export function registerGov24Routes(app: OpenAPIHono<AppEnv>, service: Gov24Serv
   }
 
   /** Where the journey goes next for this draft. */
-  const nextHref = (a: ApplicationRow, d: ServiceDefinition) => {
-    const step = service.nextStep(a, d);
-    return step.kind === 'question' ? `/gov24/applications/${a.id}/q/${step.field}` : `/gov24/applications/${a.id}/${step.kind}`;
+  const nextHref = async (a: ApplicationRow, d: ServiceDefinition) => {
+    const step = await service.nextStep(a, d);
+    if (step.kind === 'question') return `/gov24/applications/${a.id}/q/${step.field}`;
+    if (step.kind === 'upload') return `/gov24/applications/${a.id}/upload/${step.name}`;
+    return `/gov24/applications/${a.id}/${step.kind}`;
   };
 
   async function showApplication(c: Context<AppEnv>, id: string, extra: { errors?: FieldProblem[]; notice?: string } = {}) {
     const view = await service.read(requireSession(c), id);
-    if (view.application.status === 'draft') return c.redirect(nextHref(view.application, view.definition), 303);
+    if (view.application.status === 'draft') return c.redirect(await nextHref(view.application, view.definition), 303);
     return renderApplicationPage(c, { view, agencyName: await service.agencyName(view.application.agency_id, c.get('locale')), holders: await holderNames(c, view.definition), ...extra });
   }
 
@@ -160,7 +162,7 @@ export function registerGov24Routes(app: OpenAPIHono<AppEnv>, service: Gov24Serv
 
   app.get('/gov24/applications/:id/continue', async (c) => {
     const { application, definition } = await service.draft(requireSession(c), c.req.param('id'));
-    return c.redirect(nextHref(application, definition), 303);
+    return c.redirect(await nextHref(application, definition), 303);
   });
 
   app.get('/gov24/applications/:id/q/:field', async (c) => {
@@ -186,7 +188,38 @@ export function registerGov24Routes(app: OpenAPIHono<AppEnv>, service: Gov24Serv
       const message = c.get('t')(`gov24.error.${problem}`, { label: inLocale(c, field.label), hint, min: field.min ?? 0, max: field.max ?? 0 });
       return renderQuestionPage(c, { application, definition, field, value: raw, errors: [{ field: name, message }], back: `/gov24/services/${encodeURIComponent(svc.code)}` });
     }
-    return c.redirect(nextHref(application, definition), 303);
+    return c.redirect(await nextHref(application, definition), 303);
+  });
+
+  app.get('/gov24/applications/:id/upload/:name', async (c) => {
+    const { application, definition } = await service.draft(requireSession(c), c.req.param('id'));
+    const doc = definition.documents.find((d) => d.name === c.req.param('name'));
+    if (!doc) throw notFound('The document');
+    return renderUploadPage(c, { application, definition, doc, errors: [] });
+  });
+
+  app.post('/gov24/applications/:id/upload/:name', async (c) => {
+    const session = requireSession(c);
+    const id = c.req.param('id');
+    const form = await c.req.parseBody();
+    const file = form.file instanceof File ? { filename: form.file.name, bytes: new Uint8Array(await form.file.arrayBuffer()) } : null;
+    const problem = await service.upload(session, id, c.req.param('name'), file);
+    const { application, definition } = await service.draft(session, id);
+    if (problem) {
+      const doc = definition.documents.find((d) => d.name === c.req.param('name'))!;
+      const message = c.get('t')(`gov24.error.${problem}`, { label: inLocale(c, doc.label), types: doc.types.map((x) => x.split('/')[1]!.toUpperCase()).join(', '), kb: Math.floor(doc.maxBytes / 1024) });
+      return renderUploadPage(c, { application, definition, doc, errors: [{ field: 'file', message }] });
+    }
+    return c.redirect(await nextHref(application, definition), 303);
+  });
+
+  app.get('/gov24/applications/:id/documents/:name', async (c) => {
+    const doc = await service.documentContent(requireSession(c), c.req.param('id'), c.req.param('name'));
+    return c.body(new Uint8Array(doc.content), 200, {
+      'content-type': doc.content_type,
+      'content-disposition': `attachment; filename="${encodeURIComponent(doc.filename)}"`,
+      'x-content-type-options': 'nosniff',
+    });
   });
 
   app.get('/gov24/applications/:id/consent', async (c) => {
@@ -211,8 +244,10 @@ export function registerGov24Routes(app: OpenAPIHono<AppEnv>, service: Gov24Serv
 
   app.get('/gov24/applications/:id/check', async (c) => {
     const { application, definition } = await service.draft(requireSession(c), c.req.param('id'));
-    if (service.nextStep(application, definition).kind !== 'check') return c.redirect(nextHref(application, definition), 303);
-    return renderCheckPage(c, { application, definition, agencyName: await service.agencyName(application.agency_id, c.get('locale')), holders: await holderNames(c, definition), errors: [] });
+    if ((await service.nextStep(application, definition)).kind !== 'check') return c.redirect(await nextHref(application, definition), 303);
+    return renderCheckPage(c, {
+      application, definition, documents: await service.listDocuments(application.id), agencyName: await service.agencyName(application.agency_id, c.get('locale')), holders: await holderNames(c, definition), errors: [],
+    });
   });
 
   app.post('/gov24/applications/:id/submit', async (c) => {

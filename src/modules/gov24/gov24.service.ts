@@ -9,14 +9,14 @@ import { SIGNING_FRESHNESS_SECONDS } from '../../kernel/trust/ca/signing.service
 import { canonicalJson, commitment, newCommitmentSalt } from '../../kernel/trust/tlog/canonical-json.js';
 import type { Receipt } from '../../kernel/trust/tlog/receipt.js';
 import {
-  checkAnswer, FACT_ITEMS, firstUnanswered, keptAnswers, searchTextOf, visibleFields,
-  type Answers, type FieldProblemCode, type ServiceDefinition,
+  checkAnswer, checkUpload, FACT_ITEMS, firstUnanswered, keptAnswers, searchTextOf, sniffContentType, visibleFields,
+  type Answers, type FieldProblemCode, type ServiceDefinition, type UploadProblemCode,
 } from './gov24.catalogue.js';
 import { applicationDecidedEvent, applicationSubmittedEvent } from './gov24.events.js';
 import type { FactsSource, PaymentPort } from './gov24.ports.js';
 import * as repo from './gov24.repository.js';
 import { serviceDefinitionInput } from './gov24.schemas.js';
-import type { ApplicationEventRow, ApplicationRow, ConsentItem, ServiceRow } from './gov24.tables.js';
+import type { ApplicationEventRow, ApplicationRow, ConsentItem, DocumentRow, ServiceRow } from './gov24.tables.js';
 
 const DAY = 86_400_000;
 /** Statuses in which the agency has not decided yet (the applicant may still withdraw). */
@@ -32,6 +32,7 @@ export interface ApplicationView {
   service: ServiceRow;
   definition: ServiceDefinition;
   events: ApplicationEventRow[];
+  documents: DocumentRow[];
   viewer: 'applicant' | 'official';
 }
 
@@ -46,10 +47,11 @@ export function consentItemsOf(definition: ServiceDefinition): ConsentItem[] {
 }
 
 /** What the applicant confirms (and the log commits to): service, version, answers, consented facts. */
-export function applicationDocument(row: ApplicationRow, serviceCode: string) {
+export function applicationDocument(row: ApplicationRow, serviceCode: string, documents: Pick<DocumentRow, 'name' | 'sha256'>[]) {
   return {
     type: 'nara.gov24.application', applicationId: row.id, service: serviceCode, serviceVersion: row.service_version,
     answers: row.answers, consent: row.consent ?? [], facts: row.facts ?? {}, feeKrw: row.fee_krw,
+    documents: documents.map((d) => ({ name: d.name, sha256: d.sha256 })),
   };
 }
 
@@ -199,13 +201,44 @@ export function createGov24Service(kernel: Kernel, deps: Gov24Deps) {
       });
     },
 
-    /** The next page of the journey: a question, the consent page, or check your answers. */
-    nextStep(application: ApplicationRow, definition: ServiceDefinition): { kind: 'question'; field: string } | { kind: 'consent' } | { kind: 'check' } {
+    /** The next page of the journey: a question, a document to upload, the consent page, or check your answers. */
+    async nextStep(application: ApplicationRow, definition: ServiceDefinition): Promise<{ kind: 'question'; field: string } | { kind: 'upload'; name: string } | { kind: 'consent' } | { kind: 'check' }> {
       const missing = firstUnanswered(definition.form, application.answers);
       if (missing) return { kind: 'question', field: missing.name };
+      const uploaded = new Set((await repo.listDocuments(db, application.id)).map((d) => d.name));
+      const toUpload = definition.documents.find((d) => !uploaded.has(d.name));
+      if (toUpload) return { kind: 'upload', name: toUpload.name };
       if (definition.factItems.length > 0 && !application.consented_at) return { kind: 'consent' };
       return { kind: 'check' };
     },
+
+    /** Stores a document no agency holds, after checking its real type and its size. */
+    async upload(session: SessionContext, id: string, name: string, file: { filename: string; bytes: Uint8Array } | null): Promise<UploadProblemCode | null> {
+      const { definition } = await ownDraft(session, id);
+      const doc = definition.documents.find((d) => d.name === name);
+      if (!doc) throw notFound('The document');
+      const problem = checkUpload(doc, file?.bytes ?? null);
+      if (problem || !file) return problem ?? 'uploadMissing';
+      await inTransaction(db, async (tx) => {
+        await ownDraft(session, id, tx);
+        await repo.saveDocument(tx, {
+          application_id: id, name, filename: file.filename.replace(/[^\p{L}\p{N}._ -]/gu, '_').slice(0, 100) || 'document', content_type: sniffContentType(file.bytes)!,
+          size_bytes: file.bytes.length, sha256: `sha256:${createHash('sha256').update(file.bytes).digest('hex')}`, content: file.bytes, uploaded_at: clock.now(),
+        });
+        await repo.updateApplication(tx, id, { updated_at: clock.now() });
+      });
+      return null;
+    },
+
+    /** An uploaded document, for the applicant or an official of the receiving agency. */
+    async documentContent(session: SessionContext, id: string, name: string) {
+      await service.read(session, id);
+      const doc = await repo.findDocumentContent(db, id, name);
+      if (!doc) throw notFound('The document');
+      return doc;
+    },
+
+    listDocuments: (id: string) => repo.listDocuments(db, id),
 
     /** Records consent to exactly the listed items and fetches them from their holders (through the facts port). */
     async consent(session: SessionContext, id: string, agreed: boolean): Promise<void> {
@@ -229,7 +262,7 @@ export function createGov24Service(kernel: Kernel, deps: Gov24Deps) {
     async submit(session: SessionContext, id: string): Promise<ApplicationRow> {
       kernel.identity.requireFreshAuthentication(session, SIGNING_FRESHNESS_SECONDS);
       const { application, definition } = await ownDraft(session, id);
-      const step = service.nextStep(application, definition);
+      const step = await service.nextStep(application, definition);
       if (step.kind !== 'check') throw conflict('application_incomplete', 'Some questions are not answered yet.');
       const payment = application.fee_krw > 0 ? await deps.payments.charge({ applicationId: id, amountKrw: application.fee_krw, payerId: session.personId }) : null;
       return inTransaction(db, async (tx) => {
@@ -237,7 +270,8 @@ export function createGov24Service(kernel: Kernel, deps: Gov24Deps) {
         const now = clock.now();
         const salt = newCommitmentSalt();
         const number = await repo.nextApplicationNumber(tx, now.getUTCFullYear());
-        const documentSha256 = `sha256:${createHash('sha256').update(canonicalJson(applicationDocument(row, svc.code))).digest('hex')}`;
+        const documents = await repo.listDocuments(tx, id);
+        const documentSha256 = `sha256:${createHash('sha256').update(canonicalJson(applicationDocument(row, svc.code, documents))).digest('hex')}`;
         const submitted: ApplicationRow = {
           ...row, number, status: 'received', submitted_at: now, due_at: new Date(now.getTime() + definition.processingDays * DAY),
           payment_reference: payment?.reference ?? null, document_sha256: documentSha256, subject_salt: Buffer.from(salt).toString('base64url'), updated_at: now,
@@ -255,7 +289,7 @@ export function createGov24Service(kernel: Kernel, deps: Gov24Deps) {
       const viewer = found.application.applicant_id === session.personId ? 'applicant' : session.officialOf.includes(found.application.agency_id) ? 'official' : null;
       // Drafts are the applicant's alone; other people's applications do not exist for you.
       if (!viewer || (viewer === 'official' && found.application.status === 'draft')) throw notFound('The application');
-      return { ...found, events: await repo.listEvents(db, id), viewer };
+      return { ...found, events: await repo.listEvents(db, id), documents: await repo.listDocuments(db, id), viewer };
     },
 
     listMine: (session: SessionContext) => repo.listApplicationsOf(db, session.personId),

@@ -119,6 +119,14 @@ function OfficialPanel({ c, o, error, action }: { c: Context<AppEnv>; o: { view:
           <SummaryList rows={consented.map((i) => ({ key: `${t(`gov24.fact.${i.item}`)} (${o.holders.get(i.item) ?? ''})`, value: a.facts?.[i.item] ?? t('gov24.check.notHeld') }))} />
         </>
       ) : null}
+      {o.view.documents.length > 0 ? (
+        <>
+          <h2 class="govuk-heading-m">{t('gov24.check.documentsHeading')}</h2>
+          <ul class="govuk-list">
+            {o.view.documents.map((doc) => <li><a class="govuk-link" href={action(`documents/${doc.name}`)}>{doc.filename}</a> ({doc.content_type}, {doc.sha256.slice(0, 19)}…)</li>)}
+          </ul>
+        </>
+      ) : null}
       {isOpen(a.status) ? (
         <>
           {a.status === 'received' ? <form method="post" action={action('assign')} novalidate><CsrfField c={c} /><Button text={t('gov24.official.assign')} /></form> : null}

@@ -69,6 +69,19 @@ export interface Gov24ApplicationEventTable {
   note: string | null;
 }
 
+export interface Gov24ApplicationDocumentTable {
+  application_id: string;
+  name: string;
+  filename: string;
+  content_type: string;
+  size_bytes: number;
+  sha256: string;
+  content: Uint8Array;
+  uploaded_at: Date;
+}
+
+export type DocumentRow = Omit<Selectable<Gov24ApplicationDocumentTable>, 'content'>;
+
 export type ServiceRow = Omit<Selectable<Gov24ServiceTable>, 'search'>;
 export type ApplicationRow = Selectable<Gov24ApplicationTable>;
 export type ApplicationEventRow = Selectable<Gov24ApplicationEventTable>;
@@ -79,5 +92,6 @@ declare module '../../kernel/db/schema.js' {
     gov24_service_version: Gov24ServiceVersionTable;
     gov24_application: Gov24ApplicationTable;
     gov24_application_event: Gov24ApplicationEventTable;
+    gov24_application_document: Gov24ApplicationDocumentTable;
   }
 }
