@@ -1,5 +1,5 @@
 import { sql, type Updateable } from 'kysely';
-import type { DbOrTx } from '../../kernel/db/database.js';
+import type { DbOrTx, Tx } from '../../kernel/db/database.js';
 import type { ServiceDefinition } from './gov24.catalogue.js';
 import type { ApplicationEventRow, ApplicationRow, DocumentRow, Gov24ApplicationDocumentTable, Gov24ApplicationTable, ServiceRow } from './gov24.tables.js';
 
@@ -62,16 +62,20 @@ export async function browseServices(db: DbOrTx, f: BrowseFilters): Promise<{ ro
 /**
  * Full-text match on the words, or a trigram match that forgives typos ("pasport", "여권발굽"):
  * ranked by the better of the two. `word_similarity` compares the query with the closest part
- * of the text, so a short query still matches a long description.
+ * of the text, so a short query still matches a long description. Runs in its own transaction
+ * (the threshold is set for that transaction only).
  */
-export async function searchServices(db: DbOrTx, query: string, words: string[], limit: number): Promise<ServiceRow[]> {
+export async function searchServices(tx: Tx, query: string, words: string[], limit: number): Promise<ServiceRow[]> {
+  // `<%` is word_similarity >= this threshold, and unlike the function it can use the trigram index.
+  await sql`select set_config('pg_trgm.word_similarity_threshold', '0.45', true)`.execute(tx);
+  const db = tx;
   const tsquery = words.join(' | ');
   const text = tsquery === '' ? sql<boolean>`false` : sql<boolean>`search @@ to_tsquery('simple', ${tsquery})`;
   const rank = tsquery === '' ? sql<number>`0` : sql<number>`ts_rank(search, to_tsquery('simple', ${tsquery}))`;
   return db
     .selectFrom('gov24_service')
     .select(SERVICE_COLUMNS)
-    .where((eb) => eb.or([text, sql<boolean>`word_similarity(${query}, search_text) >= 0.45`]))
+    .where((eb) => eb.or([text, sql<boolean>`${query} <% search_text`]))
     .orderBy(sql`greatest(${rank}, word_similarity(${query}, search_text))`, 'desc')
     .orderBy('is_applicable', 'desc')
     .orderBy('code')

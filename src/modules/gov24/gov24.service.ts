@@ -157,7 +157,7 @@ export function createGov24Service(kernel: Kernel, deps: Gov24Deps) {
     async search(query: string): Promise<ServiceRow[]> {
       const q = query.trim().toLowerCase().slice(0, 100);
       if (q.length < 2) return [];
-      return repo.searchServices(db, q, searchWords(q), 30);
+      return inTransaction(db, (tx) => repo.searchServices(tx, q, searchWords(q), 30));
     },
 
     serviceByCode,
