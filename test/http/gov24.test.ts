@@ -276,6 +276,44 @@ describe('Gov24: uploads only where no agency holds the fact', () => {
   });
 });
 
+describe('Gov24: life-event bundles', () => {
+  test('moving home is one journey whose parts reach three agencies, with the status of each part', async () => {
+    const info = await html(nara.app.request('/gov24/life-events/moving-home?lang=en'));
+    assert.match(info, /Ministry of Land, Infrastructure and Transport/);
+    assert.match(info, /Ministry of Education/);
+    const browser = await as(citizen);
+    const started = await browser.postForm('/gov24/life-events/moving-home/apply');
+    const bundleId = /bnd_[a-z0-9]+/.exec(location(started))![0];
+    const answers: Record<string, string> = { newAddress: 'Haneul-ro 12, Nuri City', movedOn: '2026-03-01', plate: '34나 5678', childName: 'Kim Ha-eun', currentSchool: 'Sollae Elementary' };
+    let next = location(await browser.request(`/gov24/bundles/${bundleId}/continue`));
+    const visited: string[] = [];
+    for (let i = 0; i < 20 && !next.endsWith('/check'); i++) {
+      if (next.endsWith('/continue')) {
+        next = location(await browser.request(next));
+        continue;
+      }
+      visited.push(next.replace(/app_[a-z0-9]+/, 'app'));
+      const res = next.endsWith('/consent') ? await browser.postForm(next, { consent: 'yes' }) : await browser.postForm(next, { [next.split('/q/')[1]!]: answers[next.split('/q/')[1]!]! });
+      assert.equal(res.status, 303, next);
+      next = location(res);
+    }
+    assert.equal(next, `/gov24/bundles/${bundleId}/check`);
+    assert.deepEqual(visited, [
+      '/gov24/applications/app/q/newAddress', '/gov24/applications/app/q/movedOn', '/gov24/applications/app/consent',
+      '/gov24/applications/app/q/plate', '/gov24/applications/app/consent',
+      '/gov24/applications/app/q/childName', '/gov24/applications/app/q/currentSchool', '/gov24/applications/app/consent',
+    ]);
+    const check = await html(browser.request(`${next}?lang=en`));
+    assert.match(check, /Sign and send all 3 applications/);
+    assert.equal(location(await browser.postForm(`/gov24/bundles/${bundleId}/submit`)), `/gov24/bundles/${bundleId}`);
+    const status = await html(browser.request(`/gov24/bundles/${bundleId}?lang=en`));
+    for (const agencyName of ['Nuri City', 'Ministry of Land, Infrastructure and Transport', 'Ministry of Education']) assert.match(status, new RegExp(agencyName));
+    assert.equal(status.match(/G24-2026-\d{6}/g)?.length, 3);
+    assert.equal(status.match(/>Received</g)?.length, 3);
+    assert.equal((await (await as(otherCitizen)).request(`/gov24/bundles/${bundleId}`)).status, 404);
+  });
+});
+
 describe('Gov24: one window for status, and the back office', () => {
   let appId: string;
 

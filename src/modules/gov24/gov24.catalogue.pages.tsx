@@ -41,7 +41,11 @@ export function renderHomePage(c: Context<AppEnv>, o: { counts: { all: number; a
       <p class="govuk-body"><a class="govuk-link" href="/gov24/applications">{t('gov24.home.mine')}</a>{o.isOfficial ? <> · <a class="govuk-link" href="/gov24/queue">{t('gov24.home.queue')}</a></> : null}</p>
       <div class="govuk-grid-row">
         <div class="govuk-grid-column-one-third"><h2 class="govuk-heading-m">{t('gov24.home.byCategory')}</h2>{links('category', CATEGORIES, 'category')}</div>
-        <div class="govuk-grid-column-one-third"><h2 class="govuk-heading-m">{t('gov24.home.byLifeEvent')}</h2>{links('lifeEvent', LIFE_EVENTS, 'lifeEvent')}</div>
+        <div class="govuk-grid-column-one-third">
+          <h2 class="govuk-heading-m">{t('gov24.home.byLifeEvent')}</h2>
+          {links('lifeEvent', LIFE_EVENTS, 'lifeEvent')}
+          <p class="govuk-body"><a class="govuk-link" href="/gov24/life-events/moving-home">{t('gov24.home.movingBundle')}</a></p>
+        </div>
         <div class="govuk-grid-column-one-third"><h2 class="govuk-heading-m">{t('gov24.home.byAge')}</h2>{links('ageGroup', AGE_GROUPS.filter((a) => a !== 'all'), 'age')}</div>
       </div>
     </>,

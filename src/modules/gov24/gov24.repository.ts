@@ -86,7 +86,7 @@ export async function searchServices(tx: Tx, query: string, words: string[], lim
 const APPLICATION_COLUMNS = [
   'id', 'number', 'service_id', 'service_version', 'applicant_id', 'agency_id', 'status', 'answers', 'consent', 'consented_at', 'facts', 'fee_krw',
   'payment_reference', 'document_sha256', 'subject_salt', 'submitted_at', 'due_at', 'assigned_official_id', 'decision', 'decision_reasons', 'decision_remedy',
-  'decision_jws', 'decision_certificate_serial', 'decided_at', 'log_pending_id', 'created_at', 'updated_at',
+  'decision_jws', 'decision_certificate_serial', 'decided_at', 'log_pending_id', 'bundle_id', 'bundle_code', 'bundle_part', 'created_at', 'updated_at',
 ] as const;
 
 export type NewApplication = Omit<ApplicationRow, never>;
@@ -134,6 +134,7 @@ export async function findDraftOf(db: DbOrTx, applicantId: string, serviceId: st
     .where('applicant_id', '=', applicantId)
     .where('service_id', '=', serviceId)
     .where('status', '=', 'draft')
+    .where('bundle_id', 'is', null)
     .orderBy('created_at', 'desc')
     .executeTakeFirst();
 }
@@ -193,4 +194,17 @@ export async function listDocuments(db: DbOrTx, applicationId: string): Promise<
 
 export async function findDocumentContent(db: DbOrTx, applicationId: string, name: string): Promise<(DocumentRow & { content: Uint8Array }) | undefined> {
   return db.selectFrom('gov24_application_document').select([...DOCUMENT_COLUMNS, 'content']).where('application_id', '=', applicationId).where('name', '=', name).executeTakeFirst();
+}
+
+/** The parts of a bundle, in the order they were created. */
+export async function listBundleParts(db: DbOrTx, bundleId: string): Promise<(ApplicationRow & { name_en: string; name_ko: string; code: string })[]> {
+  return db
+    .selectFrom('gov24_application as a')
+    .innerJoin('gov24_service as s', 's.id', 'a.service_id')
+    .select(APPLICATION_COLUMNS.map((c) => `a.${c}` as const))
+    .select(['s.name_en', 's.name_ko', 's.code'])
+    .where('a.bundle_id', '=', bundleId)
+    .orderBy('a.bundle_part')
+    .orderBy('a.id')
+    .execute();
 }

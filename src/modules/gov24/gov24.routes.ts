@@ -3,6 +3,8 @@ import type { Context } from 'hono';
 import type { AppEnv } from '../../kernel/http/context.js';
 import { DomainError, notFound, type FieldProblem } from '../../kernel/http/errors.js';
 import { requireSession } from '../../kernel/identity/policy.js';
+import { renderBundleCheckPage, renderBundleStartPage, renderBundleStatusPage } from './gov24.bundle.pages.js';
+import { findBundle } from './gov24.bundles.js';
 import { renderCheckPage, renderConsentPage, renderQuestionPage, renderReceiptPage, renderUploadPage } from './gov24.apply.pages.js';
 import { AGE_GROUPS, CATEGORIES, FACT_ITEMS, LIFE_EVENTS, visibleFields, type ServiceDefinition } from './gov24.catalogue.js';
 import { inLocale, renderHomePage, renderResultsPage, renderServicePage, serviceName } from './gov24.catalogue.pages.js';
@@ -119,6 +121,8 @@ export function registerGov24Routes(app: OpenAPIHono<AppEnv>, service: Gov24Serv
     const step = await service.nextStep(a, d);
     if (step.kind === 'question') return `/gov24/applications/${a.id}/q/${step.field}`;
     if (step.kind === 'upload') return `/gov24/applications/${a.id}/upload/${step.name}`;
+    // A bundle part that is ready goes back to the bundle, which sends you to the next part.
+    if (step.kind === 'check' && a.bundle_id) return `/gov24/bundles/${a.bundle_id}/continue`;
     return `/gov24/applications/${a.id}/${step.kind}`;
   };
 
@@ -239,7 +243,8 @@ export function registerGov24Routes(app: OpenAPIHono<AppEnv>, service: Gov24Serv
       return renderConsentPage(c, { application, definition, items: consentItemsOf(definition).map((i) => ({ ...i, holder: holders.get(i.item) ?? i.agencyCode })), errors: [{ field: 'consent', message }] });
     }
     await service.consent(session, id, true);
-    return c.redirect(`/gov24/applications/${id}/check`, 303);
+    const { application, definition } = await service.draft(session, id);
+    return c.redirect(await nextHref(application, definition), 303);
   });
 
   app.get('/gov24/applications/:id/check', async (c) => {
@@ -305,6 +310,67 @@ export function registerGov24Routes(app: OpenAPIHono<AppEnv>, service: Gov24Serv
   act('review', (c, id) => service.startReview(requireSession(c), id));
   act('request-supplement', (c, id, f) => service.requestSupplement(requireSession(c), id, str(f.note)));
   act('decide', (c, id, f) => service.decide(requireSession(c), id, { decision: str(f.decision), reasons: str(f.reasons), remedy: str(f.remedy) }));
+
+  app.get('/gov24/life-events/:code', async (c) => {
+    const bundle = findBundle(c.req.param('code'));
+    if (!bundle) throw notFound('The bundle');
+    const parts = [];
+    for (const code of bundle.parts) {
+      const found = code.includes('{town}') ? null : await service.serviceByCode(code);
+      parts.push({
+        name: found ? serviceName(c, found.service) : c.get('t')('gov24.bundle.townPart'),
+        agency: found ? await service.agencyName(found.service.agency_id, c.get('locale')) : c.get('t')('gov24.bundle.yourTown'),
+      });
+    }
+    return renderBundleStartPage(c, { bundle, parts });
+  });
+
+  app.post('/gov24/life-events/:code/apply', async (c) => {
+    const bundleId = await service.startBundle(requireSession(c), c.req.param('code'));
+    return c.redirect(`/gov24/bundles/${bundleId}/continue`, 303);
+  });
+
+  const bundleView = async (c: Context<AppEnv>) => {
+    const { definition, parts } = await service.bundleParts(requireSession(c), c.req.param('id') ?? '');
+    return { definition, parts: await Promise.all(parts.map(async (p) => ({ ...p, agency: await service.agencyName(p.agency_id, c.get('locale')) }))) };
+  };
+
+  app.get('/gov24/bundles/:id/continue', async (c) => {
+    const { parts } = await bundleView(c);
+    for (const part of parts.filter((p) => p.status === 'draft')) {
+      const { application, definition } = await service.draft(requireSession(c), part.id);
+      const step = await service.nextStep(application, definition);
+      if (step.kind !== 'check') return c.redirect(await nextHref(application, definition), 303);
+    }
+    return c.redirect(parts.some((p) => p.status === 'draft') ? `/gov24/bundles/${c.req.param('id')}/check` : `/gov24/bundles/${c.req.param('id')}`, 303);
+  });
+
+  app.get('/gov24/bundles/:id/check', async (c) => {
+    const { definition, parts } = await bundleView(c);
+    return renderBundleCheckPage(c, { bundle: definition, bundleId: c.req.param('id'), parts });
+  });
+
+  app.post('/gov24/bundles/:id/submit', async (c) => {
+    const session = requireSession(c);
+    const id = c.req.param('id');
+    const { parts } = await service.bundleParts(session, id);
+    try {
+      // Each part is its own application: numbered, routed to its agency and logged.
+      for (const part of parts.filter((p) => p.status === 'draft')) await service.submit(session, part.id);
+    } catch (error) {
+      if (error instanceof DomainError && error.code === 'reauthentication_required') {
+        return c.redirect(`/reauthenticate?next=${encodeURIComponent(`/gov24/bundles/${id}/check`)}`, 303);
+      }
+      if (error instanceof DomainError && error.code === 'application_incomplete') return c.redirect(`/gov24/bundles/${id}/continue`, 303);
+      throw error;
+    }
+    return c.redirect(`/gov24/bundles/${id}`, 303);
+  });
+
+  app.get('/gov24/bundles/:id', async (c) => {
+    const { definition, parts } = await bundleView(c);
+    return renderBundleStatusPage(c, { bundle: definition, parts });
+  });
 
   app.get('/gov24/queue', async (c) => {
     const session = requireSession(c);

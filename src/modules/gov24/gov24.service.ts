@@ -12,6 +12,7 @@ import {
   checkAnswer, checkUpload, FACT_ITEMS, firstUnanswered, keptAnswers, searchTextOf, sniffContentType, visibleFields,
   type Answers, type FieldProblemCode, type ServiceDefinition, type UploadProblemCode,
 } from './gov24.catalogue.js';
+import { findBundle } from './gov24.bundles.js';
 import { applicationDecidedEvent, applicationSubmittedEvent } from './gov24.events.js';
 import type { FactsSource, PaymentPort } from './gov24.ports.js';
 import * as repo from './gov24.repository.js';
@@ -168,10 +169,10 @@ export function createGov24Service(kernel: Kernel, deps: Gov24Deps) {
     },
 
     /** Continues the applicant's draft of this service, or starts one on the current version. */
-    async start(session: SessionContext, code: string): Promise<ApplicationRow> {
+    async start(session: SessionContext, code: string, bundle?: { id: string; code: string; part: number }): Promise<ApplicationRow> {
       const { service: svc, definition } = await serviceByCode(code);
       if (definition.form.length === 0) throw conflict('not_applicable_online', 'This service cannot be applied for online.');
-      const existing = await repo.findDraftOf(db, session.personId, svc.id);
+      const existing = bundle ? undefined : await repo.findDraftOf(db, session.personId, svc.id);
       if (existing) return existing;
       const now = clock.now();
       const row: ApplicationRow = {
@@ -179,10 +180,32 @@ export function createGov24Service(kernel: Kernel, deps: Gov24Deps) {
         agency_id: await receivingAgency(session.personId, svc, definition),
         status: 'draft', answers: {}, consent: null, consented_at: null, facts: null, fee_krw: definition.feeKrw, payment_reference: null,
         document_sha256: null, subject_salt: null, submitted_at: null, due_at: null, assigned_official_id: null, decision: null, decision_reasons: null,
-        decision_remedy: null, decision_jws: null, decision_certificate_serial: null, decided_at: null, log_pending_id: null, created_at: now, updated_at: now,
+        decision_remedy: null, decision_jws: null, decision_certificate_serial: null, decided_at: null, log_pending_id: null,
+        bundle_id: bundle?.id ?? null, bundle_code: bundle?.code ?? null, bundle_part: bundle?.part ?? null, created_at: now, updated_at: now,
       };
       await repo.insertApplication(db, row);
       return row;
+    },
+
+    /** Starts a life-event bundle: one draft per part, each for its own agency, sharing one bundle id. */
+    async startBundle(session: SessionContext, code: string): Promise<string> {
+      const bundle = findBundle(code);
+      if (!bundle) throw notFound('The bundle');
+      const town = (await kernel.identity.getPerson(session.personId))?.addressTown ?? '';
+      const local = (await kernel.identity.listOrganisations('city_district')).find((o) => town.includes(o.name_ko) || town.includes(o.name_en));
+      if (!local) throw conflict('no_registered_town', 'Your registered address is in no town that offers this bundle.');
+      const id = newId('bnd');
+      for (const [part, serviceCode] of bundle.parts.entries()) await service.start(session, serviceCode.replace('{town}', local.code.toLowerCase()), { id, code, part });
+      return id;
+    },
+
+    /** The parts of a bundle the session may see (its applicant's), else not found. */
+    async bundleParts(session: SessionContext, bundleId: string) {
+      const parts = await repo.listBundleParts(db, bundleId);
+      if (parts.length === 0 || parts.some((p) => p.applicant_id !== session.personId)) throw notFound('The bundle');
+      const definition = findBundle(parts[0]!.bundle_code ?? '');
+      if (!definition) throw notFound('The bundle');
+      return { definition, parts };
     },
 
     draft: (session: SessionContext, id: string) => ownDraft(session, id),

@@ -98,6 +98,7 @@ export function renderApplicationPage(c: Context<AppEnv>, o: { view: Application
             <Button text={t('gov24.app.withdraw')} variant="warning" />
           </form>
         ) : null}
+        {viewer === 'applicant' && a.bundle_id ? <p class="govuk-body"><a class="govuk-link" href={`/gov24/bundles/${a.bundle_id}`}>{t('gov24.bundle.partOf')}</a></p> : null}
         {viewer === 'applicant' && a.log_pending_id !== null ? <p class="govuk-body"><a class="govuk-link" href={action('receipt')}>{t('gov24.app.receipt')}</a></p> : null}
       </div>
     </div>,

@@ -56,6 +56,9 @@ export interface Gov24ApplicationTable {
   decision_certificate_serial: string | null;
   decided_at: Date | null;
   log_pending_id: number | null;
+  bundle_id: string | null;
+  bundle_code: string | null;
+  bundle_part: number | null;
   created_at: Date;
   updated_at: Date;
 }
