@@ -110,4 +110,58 @@ describe('Gov24, without JavaScript', () => {
     assert.match(await page.locator('main').innerText(), /approved/);
     await page.context().close();
   });
+
+  test('a moving-home bundle reaches three agencies in one journey', async () => {
+    // Lee Seo-yeon, a citizen of Daon City (a demo persona).
+    const page = await signedInAs(/이서연/);
+    await page.goto(`${server.url}/gov24?lang=en`);
+    await page.getByRole('link', { name: /Moving home\? Tell every agency at once/ }).click();
+    await expectNoAxeViolations(page);
+    await page.getByRole('button', { name: 'Apply now' }).click();
+    const fill = async (label: string, value: string) => {
+      await page.getByLabel(label).fill(value);
+      await page.getByRole('button', { name: 'Continue' }).click();
+    };
+    const consent = async () => {
+      await page.getByLabel('Yes, fetch these items').check();
+      await page.getByRole('button', { name: 'Continue' }).click();
+    };
+    await fill('Your new address', 'Daon-ro 7, Daon City');
+    await expectNoAxeViolations(page);
+    await fill('Date you moved', '2026-03-01');
+    await consent();
+    await fill('Registration plate', '56다 7890');
+    await consent();
+    await fill('Child’s full name', 'Lee Do-hyun');
+    await fill('Current school', 'Nuri Elementary');
+    await consent();
+    assert.match(page.url(), /\/gov24\/bundles\/bnd_[a-z0-9]+\/check$/);
+    await expectNoAxeViolations(page);
+    await page.getByRole('button', { name: 'Sign and send all 3 applications' }).click();
+    const status = await page.locator('main').innerText();
+    for (const agency of ['Daon City', 'Ministry of Land, Infrastructure and Transport', 'Ministry of Education']) assert.match(status, new RegExp(agency));
+    assert.equal(status.match(/G24-2026-\d{6}/g)?.length, 3);
+    await expectNoAxeViolations(page);
+    await page.context().close();
+  });
+
+  test('a document no agency holds is uploaded on its own page, without JavaScript', async () => {
+    const page = await signedInAs(/이서연/);
+    await page.goto(`${server.url}/gov24/services/business-registration?lang=en`);
+    await page.getByRole('button', { name: 'Apply now' }).click();
+    await page.getByLabel('Name of the business').fill('Seoyeon Studio');
+    await page.getByRole('button', { name: 'Continue' }).click();
+    await page.getByLabel('Software and IT services').check();
+    await page.getByRole('button', { name: 'Continue' }).click();
+    await page.getByLabel('Date the business starts').fill('2026-04-01');
+    await page.getByRole('button', { name: 'Continue' }).click();
+    assert.match(page.url(), /\/upload\/leaseContract$/);
+    await page.getByRole('button', { name: 'Upload and continue' }).click();
+    assert.match(await page.locator('.govuk-error-summary').innerText(), /Choose a file/);
+    await expectNoAxeViolations(page);
+    await page.getByLabel(/Lease contract/).setInputFiles({ name: 'lease.pdf', mimeType: 'application/pdf', buffer: Buffer.from('%PDF-1.7\n%%EOF\n') });
+    await page.getByRole('button', { name: 'Upload and continue' }).click();
+    assert.match(page.url(), /\/consent$/);
+    await page.context().close();
+  });
 });
