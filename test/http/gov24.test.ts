@@ -124,6 +124,12 @@ describe('Gov24: the service catalogue', () => {
     assert.match(page, /50,000 won/);
     assert.match(page, /name="_csrf"/);
     assert.equal((await nara.app.request('/gov24/services/no-such-service')).status, 404);
+    const korean = await html(nara.app.request('/gov24/services/passport-issuance?lang=ko'));
+    assert.match(korean, /<h1 class="govuk-heading-l">여권 발급<\/h1>/);
+    assert.match(korean, /50,000원/);
+    assert.match(korean, /등록 주소 \(행정안전부\)/);
+    const openapi = (await (await nara.app.request('/api/openapi.json')).json()) as { paths: Record<string, unknown> };
+    for (const path of ['/api/v1/gov24/services', '/api/v1/gov24/services/{code}', '/api/v1/gov24/applications/{applicationId}']) assert.ok(openapi.paths[path], path);
     assert.match(await html(nara.app.request('/gov24/services/apostille?lang=ko')), /온라인으로 신청할 수 없습니다|아직 온라인/);
   });
 });
