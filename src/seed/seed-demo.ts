@@ -3,6 +3,7 @@ import type { NewOrganisationInput, NewPersonInput } from '../kernel/identity/id
 import type { Kernel } from '../kernel/kernel.js';
 import { seedEpeopleDemo } from '../modules/epeople/index.js';
 import { seedSharingDemo } from '../modules/sharing/index.js';
+import { seedGov24Demo } from '../modules/gov24/index.js';
 import { FIRST_AGENCY_CODE } from './demo-agencies.js';
 import { createDemoCountryRepository } from './demo-country.repository.js';
 import { DEFAULT_DEMO_SEED, generateDemoCountry, type DemoCountry, type DemoCountryOptions, type DemoPerson } from './demo-country.data.js';
@@ -153,6 +154,8 @@ export async function seedDemoCountry(target: SeedTarget, options: SeedDemoOptio
     citizens: country.citizens.map((p) => ({ id: p.id, name: p.nameEn, birthDate: p.birthDate, sex: p.sex, address: `${p.address.line1En}, ${p.address.townEn}` })),
     publishedAt: new Date('2026-01-02T00:00:00Z'),
   });
+  // The Gov24 catalogue, published by the country's agencies (fixed publication time: deterministic).
+  await seedGov24Demo(target.db, { agencyIdByCode: new Map(country.agencies.map((a) => [a.code, a.id])), now: new Date('2026-01-02T00:00:00Z') });
   return { status: 'loaded', ...summary, milliseconds: Math.round(performance.now() - started) };
 }
 

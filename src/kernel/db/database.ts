@@ -1,12 +1,16 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { PGlite } from '@electric-sql/pglite';
+import { pg_trgm } from '@electric-sql/pglite/contrib/pg_trgm';
 import { Kysely, PostgresDialect, sql, type Transaction } from 'kysely';
 import pg from 'pg';
 import type { NaraConfig } from '../config/config.js';
 import { acquireDataFolderLock } from './lock-file.js';
 import type { Database } from './schema.js';
 import { createSerialPglitePool } from './serial-pglite-pool.js';
+
+/** Contrib extensions the embedded database can `create extension` (trigram search for typo-tolerant lookups). */
+const EMBEDDED_EXTENSIONS = { pg_trgm };
 
 export type Db = Kysely<Database>;
 export type Tx = Transaction<Database>;
@@ -44,7 +48,7 @@ export async function openDatabase(config: Pick<NaraConfig, 'databaseUrl' | 'dat
   try {
     const folder = embeddedDatabasePath(config.dataDir);
     fs.mkdirSync(folder, { recursive: true });
-    const pglite = await PGlite.create(folder);
+    const pglite = await PGlite.create(folder, { extensions: EMBEDDED_EXTENSIONS });
     const db = new Kysely<Database>({ dialect: new PostgresDialect({ pool: createSerialPglitePool(pglite) }) });
     let closing: Promise<void> | undefined;
     return {
@@ -70,7 +74,7 @@ export async function openDatabase(config: Pick<NaraConfig, 'databaseUrl' | 'dat
 
 /** A throwaway embedded database in memory, for tests and `nara doctor --dry-run` style checks. */
 export async function openInMemoryDatabase(): Promise<DatabaseHandle> {
-  const pglite = await PGlite.create();
+  const pglite = await PGlite.create({ extensions: EMBEDDED_EXTENSIONS });
   const db = new Kysely<Database>({ dialect: new PostgresDialect({ pool: createSerialPglitePool(pglite) }) });
   return {
     db,

@@ -1,0 +1,167 @@
+import assert from 'node:assert/strict';
+import { after, before, describe, test } from 'node:test';
+import type { Browser, Page } from 'playwright-core';
+import { expectNoAxeViolations, launchBrowser, noScriptContext } from './support/browser.js';
+import { startServer, type RunningServer } from './support/server.js';
+
+let server: RunningServer;
+let browser: Browser;
+
+before(async () => {
+  server = await startServer();
+  browser = await launchBrowser();
+});
+
+after(async () => {
+  await browser?.close();
+  await server?.stop();
+});
+
+/** A fresh visitor without JavaScript, signed in as the demo persona whose button matches `name`. */
+async function signedInAs(name: RegExp): Promise<Page> {
+  const page = await (await noScriptContext(browser)).newPage();
+  await page.goto(`${server.url}/sign-in/demo`);
+  await page.getByRole('button', { name }).first().click();
+  return page;
+}
+
+describe('Gov24, without JavaScript', () => {
+  let applicationUrl: string;
+
+  test('a citizen finds passport issuance by searching with a typo and applies with facts fetched, no upload', async () => {
+    // Kim Min-jun, a citizen of Nuri City (a demo persona).
+    const page = await signedInAs(/김민준/);
+    await page.goto(`${server.url}/gov24?lang=en`);
+    await expectNoAxeViolations(page);
+    await page.getByLabel('Search for a service').fill('pasport');
+    await page.getByRole('button', { name: 'Search' }).click();
+    await expectNoAxeViolations(page);
+    await page.getByRole('link', { name: 'Passport issuance' }).click();
+    assert.match(await page.locator('main').innerText(), /Registered address \(Ministry of the Interior and Safety\)/);
+    await expectNoAxeViolations(page);
+    await page.getByRole('button', { name: 'Apply now' }).click();
+
+    await page.getByRole('button', { name: 'Continue' }).click();
+    assert.match(await page.locator('.govuk-error-summary').innerText(), /Answer “Which passport do you need\?”/);
+    await expectNoAxeViolations(page);
+    await page.getByLabel('58 pages').check();
+    await page.getByRole('button', { name: 'Continue' }).click();
+    await page.getByLabel('10 years').check();
+    await page.getByRole('button', { name: 'Continue' }).click();
+    await page.getByLabel('Collect at the city hall').check();
+    await page.getByRole('button', { name: 'Continue' }).click();
+
+    assert.match(page.url(), /\/consent$/);
+    await expectNoAxeViolations(page);
+    await page.getByLabel('Yes, fetch these items').check();
+    await page.getByRole('button', { name: 'Continue' }).click();
+
+    assert.match(page.url(), /\/check$/);
+    const check = await page.locator('main').innerText();
+    assert.match(check, /김민준/);
+    assert.match(check, /1990-03-15/);
+    await expectNoAxeViolations(page);
+    await page.getByRole('button', { name: 'Sign and send' }).click();
+
+    assert.match(page.url(), /\/receipt$/);
+    const receipt = await page.locator('main').innerText();
+    assert.match(receipt, /G24-2026-\d{6}/);
+    assert.match(receipt, /Nuri City/);
+    for (let i = 0; i < 20 && !(await page.getByRole('link', { name: /Download your receipt/ }).count()); i++) {
+      await new Promise((r) => setTimeout(r, 250));
+      await page.reload();
+    }
+    await expectNoAxeViolations(page);
+    const href = await page.getByRole('link', { name: /Download your receipt/ }).getAttribute('href');
+    const body = (await (await page.context().request.get(`${server.url}${href}`)).json()) as { logReceipt: { entry: { type: string } } };
+    assert.equal(body.logReceipt.entry.type, 'gov24.application-submitted');
+    applicationUrl = page.url().replace(/\/receipt$/, '');
+    await page.context().close();
+  });
+
+  test('an official of Nuri City approves it from the work queue, signed with her certificate', async () => {
+    // Choi Su-jin, of Nuri City's Civil Affairs and Passport Division (a demo persona).
+    const page = await signedInAs(/최수진/);
+    await page.goto(`${server.url}/gov24/queue?lang=en`);
+    await expectNoAxeViolations(page);
+    await page.getByRole('link', { name: /G24-2026-\d{6}/ }).first().click();
+    assert.equal(page.url(), applicationUrl);
+    assert.match(await page.locator('main').innerText(), /Information fetched with the applicant’s consent/);
+    await expectNoAxeViolations(page);
+    await page.getByRole('button', { name: 'Assign to me' }).click();
+    await page.getByLabel('Approve').check();
+    await page.getByLabel('Reasons').fill('Identity and address confirmed.');
+    await page.getByRole('button', { name: 'Sign and send the decision' }).click();
+    assert.match(await page.locator('main').innerText(), /Decision: approved/);
+    await expectNoAxeViolations(page);
+    await page.context().close();
+  });
+
+  test('the citizen sees the decision in one window and in the inbox', async () => {
+    const page = await signedInAs(/김민준/);
+    await page.goto(`${server.url}/gov24/applications?lang=en`);
+    await expectNoAxeViolations(page);
+    await page.getByRole('link', { name: /G24-2026-\d{6}/ }).first().click();
+    const main = await page.locator('main').innerText();
+    assert.match(main, /Identity and address confirmed\./);
+    assert.match(main, /Download the signed decision/);
+    await expectNoAxeViolations(page);
+    await page.goto(`${server.url}/inbox?lang=en`);
+    assert.match(await page.locator('main').innerText(), /approved/);
+    await page.context().close();
+  });
+
+  test('a moving-home bundle reaches three agencies in one journey', async () => {
+    // Lee Seo-yeon, a citizen of Daon City (a demo persona).
+    const page = await signedInAs(/이서연/);
+    await page.goto(`${server.url}/gov24?lang=en`);
+    await page.getByRole('link', { name: /Moving home\? Tell every agency at once/ }).click();
+    await expectNoAxeViolations(page);
+    await page.getByRole('button', { name: 'Apply now' }).click();
+    const fill = async (label: string, value: string) => {
+      await page.getByLabel(label).fill(value);
+      await page.getByRole('button', { name: 'Continue' }).click();
+    };
+    const consent = async () => {
+      await page.getByLabel('Yes, fetch these items').check();
+      await page.getByRole('button', { name: 'Continue' }).click();
+    };
+    await fill('Your new address', 'Daon-ro 7, Daon City');
+    await expectNoAxeViolations(page);
+    await fill('Date you moved', '2026-03-01');
+    await consent();
+    await fill('Registration plate', '56다 7890');
+    await consent();
+    await fill('Child’s full name', 'Lee Do-hyun');
+    await fill('Current school', 'Nuri Elementary');
+    await consent();
+    assert.match(page.url(), /\/gov24\/bundles\/bnd_[a-z0-9]+\/check$/);
+    await expectNoAxeViolations(page);
+    await page.getByRole('button', { name: 'Sign and send all 3 applications' }).click();
+    const status = await page.locator('main').innerText();
+    for (const agency of ['Daon City', 'Ministry of Land, Infrastructure and Transport', 'Ministry of Education']) assert.match(status, new RegExp(agency));
+    assert.equal(status.match(/G24-2026-\d{6}/g)?.length, 3);
+    await expectNoAxeViolations(page);
+    await page.context().close();
+  });
+
+  test('a document no agency holds is uploaded on its own page, without JavaScript', async () => {
+    const page = await signedInAs(/이서연/);
+    await page.goto(`${server.url}/gov24/services/business-registration?lang=en`);
+    await page.getByRole('button', { name: 'Apply now' }).click();
+    await page.getByLabel('Name of the business').fill('Seoyeon Studio');
+    await page.getByRole('button', { name: 'Continue' }).click();
+    await page.getByLabel('Software and IT services').check();
+    await page.getByRole('button', { name: 'Continue' }).click();
+    await page.getByLabel('Date the business starts').fill('2026-04-01');
+    await page.getByRole('button', { name: 'Continue' }).click();
+    assert.match(page.url(), /\/upload\/leaseContract$/);
+    await page.getByRole('button', { name: 'Upload and continue' }).click();
+    assert.match(await page.locator('.govuk-error-summary').innerText(), /Choose a file/);
+    await expectNoAxeViolations(page);
+    await page.getByLabel(/Lease contract/).setInputFiles({ name: 'lease.pdf', mimeType: 'application/pdf', buffer: Buffer.from('%PDF-1.7\n%%EOF\n') });
+    await page.getByRole('button', { name: 'Upload and continue' }).click();
+    assert.match(page.url(), /\/consent$/);
+    await page.context().close();
+  });
+});
