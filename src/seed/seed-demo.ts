@@ -2,6 +2,7 @@ import { inTransaction, type Db } from '../kernel/db/database.js';
 import type { NewOrganisationInput, NewPersonInput } from '../kernel/identity/identity.service.js';
 import type { Kernel } from '../kernel/kernel.js';
 import { seedEpeopleDemo } from '../modules/epeople/index.js';
+import { seedProcurementDemo } from '../modules/procurement/index.js';
 import { FIRST_AGENCY_CODE } from './demo-agencies.js';
 import { createDemoCountryRepository } from './demo-country.repository.js';
 import { DEFAULT_DEMO_SEED, generateDemoCountry, type DemoCountry, type DemoCountryOptions, type DemoPerson } from './demo-country.data.js';
@@ -146,6 +147,11 @@ export async function seedDemoCountry(target: SeedTarget, options: SeedDemoOptio
   await seedEpeopleDemo(target.db, {
     agencyIdByCode: new Map(country.agencies.map((a) => [a.code, a.id])),
     citizenIds: country.citizens.filter((p) => !isPersona(p)).slice(0, 5).map((p) => p.id),
+  });
+  await seedProcurementDemo(target.db, {
+    agencyIdByCode: new Map(country.agencies.map((a) => [a.code, a.id])),
+    officials: country.officials.filter((o) => !isPersona(o.person)).map((o) => ({ personId: o.person.id, agencyId: o.agencyId })),
+    now: new Date(),
   });
   return { status: 'loaded', ...summary, milliseconds: Math.round(performance.now() - started) };
 }
