@@ -1,6 +1,8 @@
 import { fileURLToPath } from 'node:url';
 import type { Kernel } from '../../kernel/kernel.js';
 import type { ModuleManifest } from '../../kernel/module.js';
+import { createOcdsPublisher } from './procurement.ocds.js';
+import { registerOcdsRoutes } from './procurement.ocds.routes.js';
 import { registerProcurementPages } from './procurement.page-routes.js';
 import { registerProcurementRoutes } from './procurement.routes.js';
 import { createProcurementService } from './procurement.service.js';
@@ -30,6 +32,7 @@ export function createProcurementManifest(settings: Partial<ProcurementSettings>
         register: (app) => {
           registerProcurementRoutes(app, service);
           registerProcurementPages(app, service, () => kernel.clock.now());
+          registerOcdsRoutes(app, service, createOcdsPublisher(kernel, merged), kernel.config.publicUrl);
         },
         serviceLinks: [{ href: '/procurement', titleKey: 'ui.area.procurement.title', descriptionKey: 'ui.area.procurement.description' }],
       };

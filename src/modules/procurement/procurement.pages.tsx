@@ -70,7 +70,7 @@ export function renderTenderListPage(c: Context<AppEnv>, input: { tenders: Tende
           </ul>
         </nav>
       ) : null}
-      <p class="govuk-body"><a class="govuk-link" href="/api/v1/procurement/ocds/releases">{t('procurement.list.openData')}</a></p>
+      {tenders.length > 0 ? <p class="govuk-body"><a class="govuk-link" href="/api/v1/procurement/ocds/releases">{t('procurement.list.openData')}</a></p> : null}
     </>,
   );
 }
