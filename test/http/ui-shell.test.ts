@@ -38,10 +38,11 @@ describe('UI shell: home page, language and layout', () => {
     // The kernel serves the transparency log itself (/transparency); the epeople module serves e-People.
     assert.match(html, /<a class="govuk-link" href="\/transparency">Transparency log<\/a>/);
     assert.match(html, /<a class="govuk-link" href="\/epeople">e-People complaints<\/a>/);
-    for (const title of ['Gov24 citizen portal', 'e-Procurement', 'Information sharing', 'Documents and records', 'Open data']) {
+    assert.match(html, /<a class="govuk-link" href="\/procurement">e-Procurement<\/a>/);
+    for (const title of ['Gov24 citizen portal', 'Information sharing', 'Documents and records', 'Open data']) {
       assert.ok(html.includes(`${title}</h3>`), `${title} is listed without a link`);
     }
-    assert.equal(html.match(/>Coming</g)?.length, 5);
+    assert.equal(html.match(/>Coming</g)?.length, 4);
   });
 
   it('renders in Korean from Accept-Language, the cookie or ?lang=ko', async () => {
