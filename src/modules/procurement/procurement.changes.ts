@@ -103,8 +103,9 @@ export function createTenderChanges(kernel: Kernel, settings: ProcurementSetting
           bid_deadline: bidDeadline, opening_at: openingAt, clarification_deadline: clarificationDeadline,
           ...(input.description !== undefined ? { description: input.description } : {}),
         });
+        const number = (await repo(tx).amendmentsOf(tenderId)).length + 1;
         await repo(tx).insertAmendment({
-          id, tender_id: tenderId, summary, changes_requirements: input.changesRequirements, previous_bid_deadline: tender.bid_deadline,
+          id, tender_id: tenderId, number, summary, changes_requirements: input.changesRequirements, previous_bid_deadline: tender.bid_deadline,
           bid_deadline: bidDeadline, opening_at: openingAt, amended_by: session.personId, amended_at: now,
         });
         await log.appendInTx(tx, { type: 'procurement.tender-amended', at: at(), agency: tender.agency_id, refs: { tenderId, amendmentId: id, summarySha256: textHash(summary) } });

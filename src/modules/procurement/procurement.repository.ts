@@ -86,7 +86,7 @@ export function createProcurementRepository(db: DbOrTx) {
       await db.insertInto('procurement_amendment').values(row).execute();
     },
     amendmentsOf: (tenderId: string): Promise<AmendmentRow[]> =>
-      db.selectFrom('procurement_amendment').selectAll().where('tender_id', '=', tenderId).orderBy('amended_at').orderBy('id').execute(),
+      db.selectFrom('procurement_amendment').selectAll().where('tender_id', '=', tenderId).orderBy('number').execute(),
 
     /** Every bid a vendor sent, with its tender, newest first. */
     bidsOfVendor: (vendorId: string) =>

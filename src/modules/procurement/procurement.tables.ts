@@ -92,6 +92,7 @@ export interface ProcurementClarificationTable {
 export interface ProcurementAmendmentTable {
   id: string;
   tender_id: string;
+  number: number;
   summary: string;
   changes_requirements: boolean;
   previous_bid_deadline: Timestamp;

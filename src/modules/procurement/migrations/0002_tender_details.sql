@@ -37,6 +37,8 @@ create index procurement_clarification_tender on procurement_clarification (tend
 create table procurement_amendment (
   id text primary key,
   tender_id text not null references procurement_tender (id),
+  -- 1, 2, 3... per tender: amendments made in the same instant still have an order.
+  number integer not null check (number >= 1),
   summary text not null check (length(summary) between 1 and 4000),
   changes_requirements boolean not null,
   previous_bid_deadline timestamptz not null,
@@ -45,4 +47,4 @@ create table procurement_amendment (
   amended_by text not null,
   amended_at timestamptz not null
 );
-create index procurement_amendment_tender on procurement_amendment (tender_id, amended_at);
+create unique index procurement_amendment_tender on procurement_amendment (tender_id, number);
