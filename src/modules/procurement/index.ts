@@ -1,6 +1,7 @@
 import { fileURLToPath } from 'node:url';
 import type { Kernel } from '../../kernel/kernel.js';
 import type { ModuleManifest } from '../../kernel/module.js';
+import { registerAwardRoutes } from './procurement.award.routes.js';
 import { createOcdsPublisher } from './procurement.ocds.js';
 import { registerOcdsRoutes } from './procurement.ocds.routes.js';
 import { registerProcurementPages } from './procurement.page-routes.js';
@@ -31,6 +32,7 @@ export function createProcurementManifest(settings: Partial<ProcurementSettings>
         name: 'procurement',
         register: (app) => {
           registerProcurementRoutes(app, service);
+          registerAwardRoutes(app, service);
           registerProcurementPages(app, service, () => kernel.clock.now());
           registerOcdsRoutes(app, service, createOcdsPublisher(kernel, merged), kernel.config.publicUrl);
         },

@@ -5,6 +5,7 @@
  */
 import type { Kernel } from '../../kernel/kernel.js';
 import { ocdsRecord, ocdsReleases, type OcdsRelease, type OcdsTenderFacts } from './domain/ocds.js';
+import { awardState } from './procurement.award.js';
 import { createProcurementRepository as repo } from './procurement.repository.js';
 import type { TenderResult } from './procurement.service.js';
 import type { TenderRow } from './procurement.tables.js';
@@ -18,7 +19,11 @@ export function createOcdsPublisher(kernel: Kernel, settings: ProcurementSetting
   const nameOf = async (id: string) => (await kernel.identity.getOrganisation(id))?.name_en ?? id;
 
   async function facts(tender: TenderRow): Promise<OcdsTenderFacts> {
-    const [items, amendments] = await Promise.all([repo(db).itemsOf(tender.id), repo(db).amendmentsOf(tender.id)]);
+    const [items, amendments, award, complaints] = await Promise.all([
+      repo(db).itemsOf(tender.id), repo(db).amendmentsOf(tender.id), repo(db).findAward(tender.id), repo(db).complaintsOf(tender.id),
+    ]);
+    const isFinal = award ? awardState(award, complaints, kernel.clock.now()) === 'final' : false;
+    const lastDecision = Math.max(0, ...complaints.map((k) => k.decided_at?.getTime() ?? 0));
     const result = tender.result as TenderResult | null;
     const vendorIds = [...new Set([...(result?.opened ?? []).map((b) => b.vendorId), ...(result?.invalid ?? []).map((b) => b.vendorId)])];
     return {
@@ -30,6 +35,12 @@ export function createOcdsPublisher(kernel: Kernel, settings: ProcurementSetting
       amendments: amendments.map((a) => ({ id: a.id, at: a.amended_at, summary: a.summary, previousBidDeadline: a.previous_bid_deadline, bidDeadline: a.bid_deadline })),
       award: result?.award ?? null,
       tenderers: await Promise.all(vendorIds.map(async (id) => ({ id, name: await nameOf(id) }))),
+      decision: award
+        ? {
+            decidedAt: award.decided_at, vendorId: award.vendor_id, price: award.price, annulledAt: award.annulled_at,
+            finalAt: isFinal ? new Date(Math.max(award.standstill_ends_at.getTime(), lastDecision)) : null,
+          }
+        : null,
     };
   }
 

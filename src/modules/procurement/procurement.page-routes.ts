@@ -28,7 +28,7 @@ export function registerProcurementPages(app: OpenAPIHono<AppEnv>, service: Proc
   });
   app.get('/procurement/tenders/:id/result', async (c) => {
     const tender = await service.getTender(tenderId(c.req.param('id')));
-    return renderResultPage(c, { tender, names: await service.organisationsById(), now: now() });
+    return renderResultPage(c, { tender, names: await service.organisationsById(), now: now(), award: await service.awardView(tender.id) });
   });
   app.get('/procurement/vendors/:id', async (c) => {
     const id = c.req.param('id');

@@ -2,6 +2,10 @@ import type { Insertable } from 'kysely';
 import type { DbOrTx } from '../../kernel/db/database.js';
 import type {
   AmendmentRow,
+  AwardRow,
+  ComplaintRow,
+  ProcurementAwardTable,
+  ProcurementComplaintTable,
   BidRow,
   ClarificationRow,
   ProcurementAmendmentTable,
@@ -87,6 +91,33 @@ export function createProcurementRepository(db: DbOrTx) {
     },
     amendmentsOf: (tenderId: string): Promise<AmendmentRow[]> =>
       db.selectFrom('procurement_amendment').selectAll().where('tender_id', '=', tenderId).orderBy('number').execute(),
+
+    async insertAward(row: Insertable<ProcurementAwardTable>): Promise<boolean> {
+      const inserted = await db.insertInto('procurement_award').values(row).onConflict((oc) => oc.column('tender_id').doNothing()).returning('tender_id').executeTakeFirst();
+      return inserted !== undefined;
+    },
+    findAward: (tenderId: string): Promise<AwardRow | undefined> => db.selectFrom('procurement_award').selectAll().where('tender_id', '=', tenderId).executeTakeFirst(),
+    lockAward: (tenderId: string): Promise<AwardRow | undefined> => db.selectFrom('procurement_award').selectAll().where('tender_id', '=', tenderId).forUpdate().executeTakeFirst(),
+    async annulAward(tenderId: string, at: Date): Promise<void> {
+      await db.updateTable('procurement_award').set({ annulled_at: at }).where('tender_id', '=', tenderId).execute();
+    },
+    async insertComplaint(row: Insertable<ProcurementComplaintTable>): Promise<void> {
+      await db.insertInto('procurement_complaint').values(row).execute();
+    },
+    findComplaint: (id: string): Promise<ComplaintRow | undefined> => db.selectFrom('procurement_complaint').selectAll().where('id', '=', id).executeTakeFirst(),
+    async decideComplaint(id: string, status: 'upheld' | 'dismissed', reasons: string, by: string, at: Date): Promise<boolean> {
+      const r = await db
+        .updateTable('procurement_complaint')
+        .set({ status, decision_reasons: reasons, decided_by: by, decided_at: at })
+        .where('id', '=', id)
+        .where('status', '=', 'pending')
+        .executeTakeFirst();
+      return Number(r.numUpdatedRows) === 1;
+    },
+    complaintsOf: (tenderId: string): Promise<ComplaintRow[]> =>
+      db.selectFrom('procurement_complaint').selectAll().where('tender_id', '=', tenderId).orderBy('filed_at').orderBy('id').execute(),
+    complaintsByVendor: (vendorId: string): Promise<ComplaintRow[]> =>
+      db.selectFrom('procurement_complaint').selectAll().where('vendor_id', '=', vendorId).orderBy('filed_at', 'desc').orderBy('id').execute(),
 
     /** Every bid a vendor sent, with its tender, newest first. */
     bidsOfVendor: (vendorId: string) =>

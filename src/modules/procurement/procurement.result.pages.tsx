@@ -8,6 +8,54 @@ import type { ProcurementService, TenderResult } from './procurement.service.js'
 import type { TenderRow } from './procurement.tables.js';
 
 type VendorView = Awaited<ReturnType<ProcurementService['vendorView']>>;
+type AwardView = Awaited<ReturnType<ProcurementService['awardView']>>;
+
+const STATE_COLOUR = { standstill: 'yellow', suspended: 'orange', final: 'green', annulled: 'red' } as const;
+const COMPLAINT_COLOUR = { pending: 'orange', upheld: 'red', dismissed: 'grey' } as const;
+
+function Complaint({ c, fmt, names, complaint }: { c: Context<AppEnv>; fmt: Formatters; names: Names; complaint: AwardView['complaints'][number] }) {
+  const t = c.get('t');
+  return (
+    <div class="govuk-!-margin-bottom-6">
+      <h3 class="govuk-heading-s">
+        {t('procurement.complaint.by', { vendor: nameOf(c, names, complaint.vendor_id), date: fmt.dateTime(complaint.filed_at, 'medium') })}{' '}
+        <Tag text={t(`procurement.complaint.status.${complaint.status}`)} colour={COMPLAINT_COLOUR[complaint.status]} />
+      </h3>
+      <SummaryList
+        rows={[
+          { key: t('procurement.complaint.grounds'), value: complaint.grounds },
+          ...(complaint.decision_reasons ? [{ key: t('procurement.complaint.reasons'), value: complaint.decision_reasons }] : []),
+        ]}
+      />
+    </div>
+  );
+}
+
+function AwardSection({ c, fmt, names, view }: { c: Context<AppEnv>; fmt: Formatters; names: Names; view: AwardView }) {
+  const t = c.get('t');
+  const { award, state, complaints } = view;
+  return (
+    <>
+      <h2 class="govuk-heading-m">{t('procurement.award.heading')}</h2>
+      {award && state ? (
+        <>
+          <p class="govuk-body">{t('procurement.award.decided', { vendor: nameOf(c, names, award.vendor_id), price: fmt.won(award.price), date: fmt.dateTime(award.decided_at, 'medium') })}</p>
+          <p class="govuk-body">
+            <Tag text={t(`procurement.award.state.${state}`, { date: fmt.dateTime(award.standstill_ends_at, 'medium') })} colour={STATE_COLOUR[state]} />
+          </p>
+        </>
+      ) : (
+        <p class="govuk-body">{t('procurement.award.none')}</p>
+      )}
+      {complaints.length > 0 ? (
+        <>
+          <h2 class="govuk-heading-m">{t('procurement.complaint.heading')}</h2>
+          {complaints.map((complaint) => <Complaint c={c} fmt={fmt} names={names} complaint={complaint} />)}
+        </>
+      ) : null}
+    </>
+  );
+}
 
 const VendorLink = ({ c, names, id }: { c: Context<AppEnv>; names: Names; id: string }) => (
   <a class="govuk-link" href={`/procurement/vendors/${id}`}>{nameOf(c, names, id)}</a>
@@ -57,7 +105,7 @@ function ReserveDraw({ c, fmt, tender, result }: { c: Context<AppEnv>; fmt: Form
   );
 }
 
-export function renderResultPage(c: Context<AppEnv>, input: { tender: TenderRow; names: Names; now: Date }) {
+export function renderResultPage(c: Context<AppEnv>, input: { tender: TenderRow; names: Names; now: Date; award: AwardView }) {
   const t = c.get('t');
   const fmt = createFormatters(c.get('locale'));
   const { tender, names } = input;
@@ -79,6 +127,7 @@ export function renderResultPage(c: Context<AppEnv>, input: { tender: TenderRow;
       <div class="govuk-inset-text">
         <p class="govuk-body govuk-!-font-weight-bold">{winner ? t('procurement.result.winner', { vendor: nameOf(c, names, winner.vendorId), price: fmt.won(winner.price) }) : t('procurement.result.noWinner')}</p>
       </div>
+      <AwardSection c={c} fmt={fmt} names={names} view={input.award} />
       {rows.length === 0 ? (
         <p class="govuk-body">{t('procurement.result.noBids')}</p>
       ) : (
@@ -112,7 +161,7 @@ export function renderResultPage(c: Context<AppEnv>, input: { tender: TenderRow;
 export function renderVendorPage(c: Context<AppEnv>, input: { view: VendorView; names: Names }) {
   const t = c.get('t');
   const fmt = createFormatters(c.get('locale'));
-  const { vendor, organisation, debarments, bids } = input.view;
+  const { vendor, organisation, debarments, bids, complaints } = input.view;
   const name = c.get('locale') === 'ko' ? organisation.name_ko : organisation.name_en;
   const title = t('procurement.vendor.title', { name });
   const outcomeOf = (bid: VendorView['bids'][number]) => {
@@ -161,6 +210,14 @@ export function renderVendorPage(c: Context<AppEnv>, input: { view: VendorView; 
           ])}
         />
       )}
+      <h2 class="govuk-heading-m">{t('procurement.vendor.complaintsHeading')}</h2>
+      {complaints.length === 0 ? <p class="govuk-body">{t('procurement.vendor.noComplaints')}</p> : null}
+      {complaints.map((complaint) => (
+        <>
+          <p class="govuk-body"><a class="govuk-link" href={`/procurement/tenders/${complaint.tender_id}/result`}>{bids.find((b) => b.tender_id === complaint.tender_id)?.title ?? complaint.tender_id}</a></p>
+          <Complaint c={c} fmt={fmt} names={input.names} complaint={complaint} />
+        </>
+      ))}
       <h2 class="govuk-heading-m">{t('procurement.vendor.debarmentsHeading')}</h2>
       {debarments.length === 0 ? (
         <p class="govuk-body">{t('procurement.vendor.noDebarments')}</p>

@@ -24,6 +24,7 @@ import {
   type EcPublicJwk,
 } from './domain/sealing.js';
 import { createProcurementRepository } from './procurement.repository.js';
+import { createAwardDecisions } from './procurement.award.js';
 import { createTenderChanges } from './procurement.changes.js';
 import type { TenderKind, TenderMethod, TenderRow } from './procurement.tables.js';
 import { DEFAULT_PROCUREMENT_SETTINGS, type ProcurementSettings } from './procurement.types.js';
@@ -191,6 +192,7 @@ export function createProcurementService(kernel: Kernel, settings: ProcurementSe
 
     settings,
     ...createTenderChanges(kernel, settings),
+    ...createAwardDecisions(kernel, settings),
     getTender: tenderOr404,
     listTenders: (limit = 50, offset = 0) => repo(db).listTenders(limit, offset),
     countTenders: () => repo(db).countTenders(),
@@ -207,8 +209,8 @@ export function createProcurementService(kernel: Kernel, settings: ProcurementSe
       const vendor = await repo(db).findVendor(organisationId);
       const organisation = vendor ? await kernel.identity.getOrganisation(organisationId) : undefined;
       if (!vendor || !organisation) throw notFound('The vendor');
-      const [debarments, bids] = await Promise.all([repo(db).debarmentsOf(organisationId), repo(db).bidsOfVendor(organisationId)]);
-      return { vendor, organisation, debarments, bids };
+      const [debarments, bids, complaints] = await Promise.all([repo(db).debarmentsOf(organisationId), repo(db).bidsOfVendor(organisationId), repo(db).complaintsByVendor(organisationId)]);
+      return { vendor, organisation, debarments, bids, complaints };
     },
     /** Organisations by id, for names on pages. */
     async organisationsById(): Promise<Map<string, { id: string; name_en: string; name_ko: string }>> {

@@ -122,7 +122,35 @@ export interface ProcurementBidTable {
   status: BidStatus;
 }
 
+export interface ProcurementAwardTable {
+  tender_id: string;
+  bid_id: string;
+  vendor_id: string;
+  price: number;
+  decided_by: string;
+  decided_at: Timestamp;
+  standstill_ends_at: Timestamp;
+  annulled_at: NullableTimestamp;
+}
+
+export type ComplaintStatus = 'pending' | 'upheld' | 'dismissed';
+
+export interface ProcurementComplaintTable {
+  id: string;
+  tender_id: string;
+  vendor_id: string;
+  filed_by: string;
+  filed_at: Timestamp;
+  grounds: string;
+  status: ComplaintStatus;
+  decision_reasons: ColumnType<string | null, string | null | undefined, string | null>;
+  decided_by: ColumnType<string | null, string | null | undefined, string | null>;
+  decided_at: NullableTimestamp;
+}
+
 export type TenderRow = Selectable<ProcurementTenderTable>;
+export type AwardRow = Selectable<ProcurementAwardTable>;
+export type ComplaintRow = Selectable<ProcurementComplaintTable>;
 export type BidRow = Selectable<ProcurementBidTable>;
 export type VendorRow = Selectable<ProcurementVendorTable>;
 export type ShareRow = Selectable<ProcurementOpeningShareTable>;
@@ -141,5 +169,7 @@ declare module '../../kernel/db/schema.js' {
     procurement_tender_item: ProcurementTenderItemTable;
     procurement_clarification: ProcurementClarificationTable;
     procurement_amendment: ProcurementAmendmentTable;
+    procurement_award: ProcurementAwardTable;
+    procurement_complaint: ProcurementComplaintTable;
   }
 }

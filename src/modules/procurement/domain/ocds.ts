@@ -7,7 +7,7 @@
  */
 import type { AwardResult } from './award.js';
 
-export type OcdsTag = 'tender' | 'tenderAmendment' | 'tenderCancellation' | 'award';
+export type OcdsTag = 'tender' | 'tenderAmendment' | 'tenderCancellation' | 'award' | 'awardUpdate' | 'awardCancellation';
 export type Json = string | number | boolean | null | Json[] | { [key: string]: Json };
 export type OcdsRelease = { ocid: string; id: string; date: string; tag: OcdsTag[] } & Record<string, Json>;
 
@@ -32,6 +32,8 @@ export interface OcdsTenderFacts {
   award: AwardResult | null;
   /** Every vendor whose bid was opened, valid or not. */
   tenderers: { id: string; name: string }[];
+  /** The award decision after opening; `finalAt` once the standstill ended with no complaint pending. */
+  decision: { decidedAt: Date; vendorId: string; price: number; annulledAt: Date | null; finalAt: Date | null } | null;
 }
 
 const money = (amount: number) => ({ amount, currency: 'KRW' });
@@ -100,6 +102,13 @@ export function ocdsReleases(f: OcdsTenderFacts): OcdsRelease[] {
         ? [{ id: `${f.tenderId}-award`, status: 'pending', date: iso(f.openedAt), value: money(winner.price), suppliers: [{ id: winner.vendorId, name: winnerName }] }]
         : [{ id: `${f.tenderId}-award`, status: 'unsuccessful', date: iso(f.openedAt) }],
     });
+  }
+  const d = f.decision;
+  if (d) {
+    const award = (status: string) => ({ id: `${f.tenderId}-award`, status, value: money(d.price), suppliers: [{ id: d.vendorId, name: f.tenderers.find((t) => t.id === d.vendorId)?.name ?? d.vendorId }] });
+    releases.push({ ...base('award-decision', d.decidedAt, ['awardUpdate']), parties: [buyerParty], buyer, awards: [{ ...award('pending'), date: iso(d.decidedAt) }] });
+    if (d.annulledAt) releases.push({ ...base('award-annulled', d.annulledAt, ['awardCancellation']), parties: [buyerParty], buyer, awards: [award('cancelled')] });
+    else if (d.finalAt) releases.push({ ...base('award-final', d.finalAt, ['awardUpdate']), parties: [buyerParty], buyer, awards: [award('active')] });
   }
   return releases;
 }
