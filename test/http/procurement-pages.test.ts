@@ -99,6 +99,26 @@ describe('e-Procurement public pages', () => {
     assert.ok(ko.html.includes('개찰 결과') && ko.html.includes('낙찰하한가 미만'));
   });
 
+  test('followers of an opening get server-sent events: waiting, then opened; the page names its script', async () => {
+    const done = await nara.app.request(`/procurement/tenders/${opened.id}/result/events`);
+    assert.match(done.headers.get('content-type') ?? '', /^text\/event-stream/);
+    assert.match(await done.text(), new RegExp(`event: opened\ndata: \\{"tenderId":"${opened.id}","result":"/procurement/tenders/${opened.id}/result"\\}`));
+
+    const live = await nara.app.request(`/procurement/tenders/${openTender.id}/result/events`);
+    const reader = live.body!.getReader();
+    const first = new TextDecoder().decode((await reader.read()).value);
+    assert.match(first, /^event: waiting\ndata: /);
+    await reader.cancel();
+
+    const { html } = await page(`/procurement/tenders/${openTender.id}/result?lang=en`);
+    assert.ok(html.includes(`data-live-result="/procurement/tenders/${openTender.id}/result/events"`));
+    assert.ok(html.includes('<script type="module" src="/procurement/assets/live-result.js"></script>'));
+    const script = await nara.app.request('/procurement/assets/live-result.js');
+    assert.match(script.headers.get('content-type') ?? '', /^text\/javascript/);
+    assert.ok((await script.text()).includes("addEventListener('opened'"));
+    assert.equal((await nara.app.request('/procurement/tenders/tnd_doesnotexist0/result/events')).status, 404);
+  });
+
   test('a vendor page shows its bids and awards, and keeps open bids sealed', async () => {
     const { html } = await page(`/procurement/vendors/${p.vendors[0]!.business}?lang=en`);
     assert.ok(html.includes('Vendor: Acme Ltd'));

@@ -3,6 +3,7 @@ import type { AppEnv } from '../../kernel/http/context.js';
 import { createFormatters, type Formatters } from '../../kernel/i18n/format.js';
 import { SummaryList, Table, Tag } from '../../kernel/ui/components/index.js';
 import { renderPage } from '../../kernel/ui/page.js';
+import { LIVE_RESULT_SCRIPT } from './procurement.live.js';
 import { nameOf, publicStatus, type Names } from './procurement.pages.js';
 import type { ProcurementService, TenderResult } from './procurement.service.js';
 import type { TenderRow } from './procurement.tables.js';
@@ -113,7 +114,22 @@ export function renderResultPage(c: Context<AppEnv>, input: { tender: TenderRow;
   const result = tender.result as TenderResult | null;
   const back = { href: `/procurement/tenders/${tender.id}`, text: tender.title };
   if (tender.status !== 'opened' || !result) {
-    return renderPage(c, { title, backLink: back }, <><h1 class="govuk-heading-l">{title}</h1><p class="govuk-body">{t('procurement.result.notOpened')}</p><p class="govuk-body">{t(`procurement.status.${publicStatus(tender, input.now)}`)}</p></>);
+    const status = publicStatus(tender, input.now);
+    return renderPage(
+      c,
+      { title, backLink: back },
+      <>
+        <h1 class="govuk-heading-l">{title}</h1>
+        <p class="govuk-body">{t('procurement.result.notOpened')}</p>
+        <p class="govuk-body">{t(`procurement.status.${status}`)}</p>
+        {status === 'cancelled' ? null : (
+          <>
+            <p class="govuk-body" data-live-result={`/procurement/tenders/${tender.id}/result/events`}>{t('procurement.result.live')}</p>
+            <script type="module" src={LIVE_RESULT_SCRIPT}></script>
+          </>
+        )}
+      </>,
+    );
   }
   const isReserve = tender.award_method === 'multiple_reserve_price';
   const winner = result.award.winner;

@@ -12,6 +12,8 @@ export interface ProcurementSettings {
   ocidPrefix: string;
   /** Days between the award decision and the contract during which bidders may complain. */
   standstillDays: number;
+  /** How often a live-result stream checks whether its tender was opened. */
+  liveResultPollMs: number;
 }
 
 const DAY = 86_400_000;
@@ -21,4 +23,5 @@ export const DEFAULT_PROCUREMENT_SETTINGS: ProcurementSettings = {
   // Not a registered prefix: an installation that publishes to the OCDS registry sets its own.
   ocidPrefix: 'ocds-nara00',
   standstillDays: 7,
+  liveResultPollMs: 2_000,
 };
