@@ -12,6 +12,7 @@ import { DEFAULT_PROCUREMENT_SETTINGS, type ProcurementSettings } from './procur
 import './procurement.tables.js';
 
 export { createProcurementService, type ProcurementService } from './procurement.service.js';
+export { runSealBid, SEAL_BID_USAGE } from './procurement.vendor-cli.js';
 export { seedProcurementDemo, type ProcurementDemoInput } from './procurement.seed.js';
 export { DEFAULT_PROCUREMENT_SETTINGS, type ProcurementSettings } from './procurement.types.js';
 
