@@ -150,7 +150,7 @@ export async function seedDemoCountry(target: SeedTarget, options: SeedDemoOptio
   });
   await seedProcurementDemo(target.db, {
     agencyIdByCode: new Map(country.agencies.map((a) => [a.code, a.id])),
-    officials: country.officials.filter((o) => !isPersona(o.person)).map((o) => ({ personId: o.person.id, agencyId: o.agencyId })),
+    officials: country.officials.map((o) => ({ personId: o.person.id, agencyId: o.agencyId })),
     now: new Date(),
   });
   return { status: 'loaded', ...summary, milliseconds: Math.round(performance.now() - started) };

@@ -2,7 +2,8 @@
  * Demo tenders: a few published calls for bids of demo agencies, with items, a committed
  * reserve-price draw and answered questions. The demo opening officials' keys are made here and
  * their private halves are thrown away, as a real official's would never reach Nara: these
- * tenders take bids but the demo cannot open them.
+ * tenders take bids but the demo cannot open them. An official (persona or not) who registers
+ * their own opening key later gets shares of the tenders published after that.
  */
 import { createHash, generateKeyPairSync, randomBytes } from 'node:crypto';
 import { inTransaction, type Db } from '../../kernel/db/database.js';
@@ -37,8 +38,8 @@ interface DemoTender {
 
 const DEMO_TENDERS: DemoTender[] = [
   {
-    key: 'road-resurfacing', agency: 'CITY-NURI', title: 'Resurfacing of Hanbit-ro (2.4 km)', kind: 'works', method: 'multiple_reserve_price',
-    description: 'Milling and asphalt resurfacing of Hanbit-ro between the city hall and the river bridge, with road markings.',
+    key: 'road-resurfacing', agency: 'CITY-SOLLAE', title: 'Resurfacing of Sollae-daero (2.4 km)', kind: 'works', method: 'multiple_reserve_price',
+    description: 'Milling and asphalt resurfacing of Sollae-daero between the city hall and the river bridge, with road markings.',
     baseAmount: 1_240_000_000, floorRateMillis: 87_745, days: 14,
     items: [['72141103', 'Asphalt paving', 24_000, 'm²'], ['72141120', 'Road marking', 4_800, 'm']],
     questions: [['May the work be done at night?', 'Yes, between 22:00 and 06:00 on weekdays; see the traffic plan in the documents.']],
