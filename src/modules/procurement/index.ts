@@ -2,6 +2,7 @@ import { fileURLToPath } from 'node:url';
 import type { Kernel } from '../../kernel/kernel.js';
 import type { ModuleManifest } from '../../kernel/module.js';
 import { registerAwardRoutes } from './procurement.award.routes.js';
+import { registerBidPage } from './procurement.bid-page.js';
 import { registerLiveResult } from './procurement.live.js';
 import { createOcdsPublisher } from './procurement.ocds.js';
 import { registerOcdsRoutes } from './procurement.ocds.routes.js';
@@ -37,6 +38,7 @@ export function createProcurementManifest(settings: Partial<ProcurementSettings>
           registerAwardRoutes(app, service);
           registerProcurementPages(app, service, () => kernel.clock.now());
           registerLiveResult(app, service, merged.liveResultPollMs);
+          registerBidPage(app, service);
           registerOcdsRoutes(app, service, createOcdsPublisher(kernel, merged), kernel.config.publicUrl);
         },
         serviceLinks: [{ href: '/procurement', titleKey: 'ui.area.procurement.title', descriptionKey: 'ui.area.procurement.description' }],

@@ -212,6 +212,12 @@ export function createProcurementService(kernel: Kernel, settings: ProcurementSe
       const [debarments, bids, complaints] = await Promise.all([repo(db).debarmentsOf(organisationId), repo(db).bidsOfVendor(organisationId), repo(db).complaintsByVendor(organisationId)]);
       return { vendor, organisation, debarments, bids, complaints };
     },
+    /** The registered vendors a person acts for. */
+    async vendorsOf(personId: string): Promise<string[]> {
+      const mine = [];
+      for (const id of await kernel.identity.businessesOf(personId)) if (await repo(db).findVendor(id)) mine.push(id);
+      return mine;
+    },
     /** Organisations by id, for names on pages. */
     async organisationsById(): Promise<Map<string, { id: string; name_en: string; name_ko: string }>> {
       return new Map((await kernel.identity.listOrganisations()).map((o) => [o.id, o]));
