@@ -65,6 +65,7 @@ describe('e-Procurement public pages', () => {
     assert.ok(html.includes('Multiple reserve prices') && html.includes('Fifteen reserve prices were drawn within ±2%'));
     assert.ok(html.includes(opened.reserveCommitment));
     assert.ok(html.includes('Bid deadline') && html.includes('Questions close'));
+    assert.ok(!html.includes('/bid"'), 'an opened tender offers no bid link');
     assert.ok(html.includes(`/procurement/tenders/${opened.id}/result`));
     assert.equal((await page('/procurement/tenders/tnd_doesnotexist0?lang=en')).status, 404);
     assert.equal((await page('/procurement/tenders/..%2Fetc')).status, 404);
@@ -137,6 +138,7 @@ describe('e-Procurement public acts: questions, amendments, cancellation', () =>
     await assert.rejects(p.procurement.askQuestion(p.session(p.world.citizen), openTender.id, { vendorId: p.vendors[1]!.business, question: 'x' }), { code: 'forbidden' });
     const pending = await page(`/procurement/tenders/${openTender.id}?lang=en`);
     assert.ok(pending.html.includes('1 question is waiting for an answer.'));
+    assert.ok(pending.html.includes(`href="/procurement/tenders/${openTender.id}/bid"`));
     await assert.rejects(p.procurement.answerQuestion(p.session(p.world.officialB, { officialOf: [p.world.otherProvince] }), asked.id, 'No'), { code: 'forbidden' });
     await p.procurement.answerQuestion(p.official(p.world.officialA), asked.id, 'Yes, 14 to 16 inches.');
     await assert.rejects(p.procurement.answerQuestion(p.official(p.world.officialA), asked.id, 'Changed my mind'), { code: 'clarification_already_answered' });

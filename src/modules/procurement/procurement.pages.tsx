@@ -145,6 +145,7 @@ export function renderTenderPage(c: Context<AppEnv>, input: { view: TenderView; 
         </>
       ) : null}
       <p class="govuk-body">{t('procurement.tender.howToBid')}</p>
+      {publicStatus(tender, input.now) === 'open' ? <p class="govuk-body"><a class="govuk-link" href={`/procurement/tenders/${tender.id}/bid`}>{t('procurement.tender.bidLink')}</a></p> : null}
       <h2 class="govuk-heading-m">{t('procurement.tender.clarificationsHeading')}</h2>
       {answered.length === 0 ? <p class="govuk-body">{t('procurement.tender.noClarifications')}</p> : null}
       {answered.map((q) => (
