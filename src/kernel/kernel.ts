@@ -11,7 +11,9 @@ import { createEmailSender, type EmailSender } from './notifications/notificatio
 import { createNotifications, type Notifications } from './notifications/notifications.kernel.js';
 import { createPki, type Pki } from './trust/ca/pki.kernel.js';
 import { createTransparencyLog, type TransparencyLog } from './trust/log/log.service.js';
+import { uiCatalogSource } from './ui/catalog.js';
 import { createI18n, loadCatalogs, type CatalogSource, type I18n } from './i18n/i18n.js';
+import { LOCALES } from './i18n/locales.js';
 import type { ModuleManifest } from './module.js';
 
 const here = (relative: string) => fileURLToPath(new URL(relative, import.meta.url));
@@ -28,12 +30,12 @@ export const kernelMigrationSources: MigrationSource[] = [
 
 /** Kernel parts that own message catalogues. */
 export const kernelCatalogSources: CatalogSource[] = [
-  { owner: 'kernel.ui', dir: here('./ui/messages') },
-  { owner: 'kernel.identity', dir: here('./identity/messages') },
-  { owner: 'kernel.jobs', dir: here('./jobs/messages') },
-  { owner: 'kernel.notifications', dir: here('./notifications/messages') },
-  { owner: 'kernel.trust', dir: here('./trust/messages') },
-  { owner: 'kernel.oidc', dir: here('./oidc/messages') },
+  uiCatalogSource,
+  { owner: 'kernel.identity', dir: here('./identity/messages'), locales: LOCALES },
+  { owner: 'kernel.jobs', dir: here('./jobs/messages'), locales: LOCALES },
+  { owner: 'kernel.notifications', dir: here('./notifications/messages'), locales: LOCALES },
+  { owner: 'kernel.trust', dir: here('./trust/messages'), locales: LOCALES },
+  { owner: 'kernel.oidc', dir: here('./oidc/messages'), locales: LOCALES },
 ];
 
 export interface Kernel {

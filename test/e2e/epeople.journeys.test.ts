@@ -105,6 +105,7 @@ describe('e-People, without JavaScript', () => {
     assert.equal(page.url(), caseUrl);
     await expectNoAxeViolations(page);
     await page.getByLabel('Answer to the filer').fill('The lamp will be replaced on Friday.');
+    await page.getByLabel('Accepted', { exact: true }).check();
     await page.getByRole('button', { name: 'Send answer' }).click();
     const answered = await page.locator('main').innerText();
     assert.match(answered, /Answered/);
@@ -125,6 +126,36 @@ describe('e-People, without JavaScript', () => {
     await expectNoAxeViolations(page);
     await page.goto(`${server.url}/inbox`);
     assert.match(await page.locator('main').innerText(), /answered/);
+    await page.context().close();
+  });
+
+  test('the citizen rates the answer, and being dissatisfied takes it further as a new grievance', async () => {
+    const page = await signedInAs(/김민준/);
+    await page.goto(`${caseUrl}?lang=en`);
+    await page.getByLabel('Dissatisfied', { exact: true }).check();
+    await page.getByRole('button', { name: 'Send rating' }).click();
+    await expectNoAxeViolations(page);
+    await page.getByLabel('A new grievance to the same body').check();
+    await page.getByLabel('Why does the answer not settle the matter?').fill('Friday came and went; the street is still dark.');
+    await page.getByRole('button', { name: 'File it' }).click();
+    assert.match(page.url(), /\/epeople\/cases\/cas_[a-z0-9]+\/receipt$/);
+    assert.notEqual(page.url().replace(/\/receipt$/, ''), caseUrl);
+    assert.match(await page.locator('main').innerText(), /Nuri City/);
+    await page.goto(`${caseUrl}?lang=en`);
+    assert.match(await page.locator('main').innerText(), /You took this case further/);
+    await expectNoAxeViolations(page);
+    await page.context().close();
+  });
+
+  test('anyone reads the public statistics per agency, in English and Korean', async () => {
+    const page = await (await noScriptContext(browser)).newPage();
+    await page.goto(`${server.url}/epeople/statistics?lang=en`);
+    assert.match(await page.locator('h1').innerText(), /e-People statistics 2026/);
+    assert.match(await page.locator('table').innerText(), /Nuri City/);
+    await expectNoAxeViolations(page);
+    await page.goto(`${server.url}/epeople/statistics?lang=ko`);
+    assert.match(await page.locator('h1').innerText(), /2026년 국민신문고 통계/);
+    await expectNoAxeViolations(page);
     await page.context().close();
   });
 });

@@ -221,18 +221,47 @@ describe('e-People: filing without JavaScript', () => {
       assert.match(await third.text(), /at most 2 times/);
     });
 
-    test('one extension no longer than the period; a second only with the filer\'s consent', async () => {
+    test('one extension no longer than the period, told to the filer at once with reason and new date', async () => {
       const nuri = await as(officials.nuri);
       const tooLong = await nuri.postForm(`/epeople/cases/${caseId}/extend?lang=en`, { amount: '8', reason: 'Site survey needed' });
       assert.equal(tooLong.status, 422);
       assert.equal((await nuri.postForm(`/epeople/cases/${caseId}/extend`, { amount: '7', reason: 'Site survey needed' })).status, 303);
-      const second = await nuri.postForm(`/epeople/cases/${caseId}/extend?lang=en`, { amount: '2', reason: 'Contractor delay' });
-      assert.equal(second.status, 422);
-      assert.match(await second.text(), /consent/);
-      assert.equal((await nuri.postForm(`/epeople/cases/${caseId}/extend`, { amount: '2', reason: 'Contractor delay', filerConsented: 'yes' })).status, 303);
-      const filerView = await html((await as(citizen)).request(`/epeople/cases/${caseId}?lang=en`));
+      const filer = await as(citizen);
+      const filerView = await html(filer.request(`/epeople/cases/${caseId}?lang=en`));
       assert.match(filerView, /Deadline extended/);
       assert.match(filerView, /Site survey needed/);
+      const { dueAt } = (await (await filer.request(`/api/v1/epeople/cases/${caseId}`)).json()) as { dueAt: string };
+      const inbox = await html(filer.request('/inbox?lang=en'));
+      // The notice itself carries the reason and the new date, in the language the case was filed in.
+      const due = new Intl.DateTimeFormat('en', { timeZone: 'Asia/Seoul', dateStyle: 'long', timeStyle: 'short' }).format(new Date(dueAt));
+      assert.ok(inbox.includes(`extended to ${due}. The reason given: Site survey needed`), 'the inbox notice names the new date and reason');
+    });
+
+    test('a second extension is only proposed; it applies when the filer consents on their case page', async () => {
+      const nuri = await as(officials.nuri);
+      const filer = await as(citizen);
+      const before = ((await (await filer.request(`/api/v1/epeople/cases/${caseId}`)).json()) as { dueAt: string }).dueAt;
+      assert.equal((await nuri.postForm(`/epeople/cases/${caseId}/extend`, { amount: '2', reason: 'Contractor delay' })).status, 303);
+      const again = await nuri.postForm(`/epeople/cases/${caseId}/extend?lang=en`, { amount: '1', reason: 'Another delay' });
+      assert.equal(again.status, 422);
+      assert.match(await again.text(), /already waiting for the filer/);
+      let view = (await (await filer.request(`/api/v1/epeople/cases/${caseId}`)).json()) as { dueAt: string; extensions: number };
+      assert.equal(view.dueAt, before, 'nothing changes without consent');
+      assert.equal(view.extensions, 1);
+      // The official cannot record consent for the filer.
+      assert.equal((await nuri.postForm(`/epeople/cases/${caseId}/extension-consent`, { consent: 'yes' })).status, 404);
+      const page = await html(filer.request(`/epeople/cases/${caseId}?lang=en`));
+      assert.match(page, /The body asks to extend the deadline again/);
+      assert.match(page, /Contractor delay/);
+      const unanswered = await filer.postForm(`/epeople/cases/${caseId}/extension-consent?lang=en`, {});
+      assert.equal(unanswered.status, 422);
+      assert.match(await unanswered.text(), /Choose whether you agree/);
+      assert.equal((await filer.postForm(`/epeople/cases/${caseId}/extension-consent`, { consent: 'yes' })).status, 303);
+      view = (await (await filer.request(`/api/v1/epeople/cases/${caseId}`)).json()) as { dueAt: string; extensions: number; history: { kind: string }[] };
+      assert.equal(view.extensions, 2);
+      assert.ok(new Date(view.dueAt) > new Date(before));
+      assert.deepEqual((view as unknown as { history: { kind: string }[] }).history.slice(-3).map((e) => e.kind), ['extension_proposed', 'extension_consented', 'extended']);
+      assert.equal((await filer.postForm(`/epeople/cases/${caseId}/extension-consent?lang=en`, { consent: 'yes' })).status, 422, 'nothing left to consent to');
     });
 
     test('a transfer keeps the reason in the history and moves who may read the case', async () => {
@@ -250,7 +279,10 @@ describe('e-People: filing without JavaScript', () => {
 
     test('the official answers, signed with their certificate; the filer reads it, verifies it and is notified', async () => {
       const daon = await as(officials.daon);
-      assert.equal((await daon.postForm(`/epeople/cases/${caseId}/answer`, { answer: 'The lamp will be replaced on Friday.' })).status, 303);
+      const noOutcome = await daon.postForm(`/epeople/cases/${caseId}/answer?lang=en`, { answer: 'The lamp will be replaced on Friday.' });
+      assert.equal(noOutcome.status, 422);
+      assert.match(await noOutcome.text(), /Choose the outcome/);
+      assert.equal((await daon.postForm(`/epeople/cases/${caseId}/answer`, { answer: 'The lamp will be replaced on Friday.', outcome: 'accepted' })).status, 303);
       const filer = await as(citizen);
       const page = await html(filer.request(`/epeople/cases/${caseId}?lang=en`));
       assert.match(page, /The lamp will be replaced on Friday\./);
@@ -263,7 +295,7 @@ describe('e-People: filing without JavaScript', () => {
       assert.ok(verified.ok && (verified.payload as { caseId: string }).caseId === caseId);
       assert.equal((await (await as(otherCitizen)).request(`/epeople/cases/${caseId}/answer.jws`)).status, 404);
       assert.match(await html(filer.request('/inbox?lang=en')), /Case EP-2026-\d{6} answered/);
-      const again = await daon.postForm(`/epeople/cases/${caseId}/answer?lang=en`, { answer: 'Twice' });
+      const again = await daon.postForm(`/epeople/cases/${caseId}/answer?lang=en`, { answer: 'Twice', outcome: 'accepted' });
       assert.equal(again.status, 422);
     });
   });
@@ -282,7 +314,7 @@ describe('e-People: filing without JavaScript', () => {
       const mois = await as(officials.mois);
       assert.equal((await mois.request(`/epeople/cases/${filed.id}`)).status, 200);
       // Without a signing certificate the answer is refused, in the page's language.
-      const unsigned = await mois.postForm(`/epeople/cases/${filed.id}/answer?lang=en`, { answer: 'We will consider it.' });
+      const unsigned = await mois.postForm(`/epeople/cases/${filed.id}/answer?lang=en`, { answer: 'We will consider it.', outcome: 'explained' });
       assert.equal(unsigned.status, 422);
       assert.match(await unsigned.text(), /You have no valid signing certificate for this agency/);
     });

@@ -1,4 +1,4 @@
-import type { Translate } from '../i18n/i18n.js';
+import type { Translate, TranslationTally } from '../i18n/i18n.js';
 import type { Locale } from '../i18n/locales.js';
 
 export const SESSION_COOKIE = 'nara_session';
@@ -30,6 +30,8 @@ export interface AppVariables {
   locale: Locale;
   /** Translator for the request's locale. */
   t: Translate;
+  /** How many messages of this request came in its locale and how many fell back to English. */
+  translationTally: TranslationTally;
   csrfToken: string;
   csrfFresh: boolean;
   session: SessionContext | null;

@@ -1,8 +1,8 @@
 import fs from 'node:fs';
 import path from 'node:path';
-import { parse, TYPE, type MessageFormatElement } from '@formatjs/icu-messageformat-parser';
-import { readCatalogFile, type CatalogSource, type Messages } from './i18n.js';
-import { DEFAULT_LOCALE, LOCALES, type Locale } from './locales.js';
+import { parse, TYPE, type MessageFormatElement, type PluralElement } from '@formatjs/icu-messageformat-parser';
+import { declaredLocales, readCatalogFile, type CatalogSource, type Messages } from './i18n.js';
+import { DEFAULT_LOCALE, isLocale, LOCALES, REQUIRED_LOCALES, type Locale } from './locales.js';
 
 export interface CatalogCheckResult {
   problems: string[];
@@ -37,54 +37,95 @@ function sourceFilesUnder(dir: string): string[] {
     .map((e) => path.join(e.parentPath, e.name));
 }
 
+/** Plural elements of a message, recursively (plurals may nest in selects and tags). */
+function pluralElements(elements: MessageFormatElement[], out: PluralElement[] = []): PluralElement[] {
+  for (const el of elements) {
+    if (el.type === TYPE.plural) out.push(el);
+    if (el.type === TYPE.tag) pluralElements(el.children, out);
+    if ('options' in el) for (const option of Object.values(el.options)) pluralElements(option.value, out);
+  }
+  return out;
+}
+
 /**
- * Every catalogue problem CI should stop on: unreadable files, duplicate keys, a key present in
- * one locale but missing in another, invalid ICU syntax, a translation that needs an argument the
- * default locale's message does not, and a literal key in source that no catalogue defines.
+ * Plural forms that do not fit the locale: a category the language does not have (`one` in
+ * Korean), or one it needs and the message lacks (`few` and `many` in Russian). `=n` cases are free.
+ */
+export function pluralProblems(locale: Locale, elements: MessageFormatElement[]): string[] {
+  const problems: string[] = [];
+  for (const plural of pluralElements(elements)) {
+    const categories = new Intl.PluralRules(locale, { type: plural.pluralType ?? 'cardinal' }).resolvedOptions().pluralCategories as string[];
+    const used = Object.keys(plural.options).filter((k) => !k.startsWith('='));
+    const unknown = used.filter((k) => !categories.includes(k));
+    const missing = categories.filter((k) => !used.includes(k));
+    if (unknown.length) problems.push(`{${plural.value}} has plural form(s) ${unknown.join(', ')}, which ${locale} does not use (it has ${categories.join(', ')})`);
+    if (missing.length) problems.push(`{${plural.value}} lacks the ${locale} plural form(s) ${missing.join(', ')}`);
+  }
+  return problems;
+}
+
+/**
+ * Every catalogue problem CI should stop on: unreadable files, a locale file a catalogue does not
+ * declare (or declares without the file), duplicate keys, a key of the English file missing in a
+ * declared locale (or a key only a translation has), invalid ICU syntax, plural forms that do not
+ * fit the language, a translation that needs an argument the English message does not, and a
+ * literal key in source that no catalogue defines. English and Korean are required everywhere.
  */
 export function checkCatalogs(sources: CatalogSource[], sourceDirs: string[]): CatalogCheckResult {
   const problems: string[] = [];
-  const all: Record<Locale, Map<string, { owner: string; message: string }>> = Object.fromEntries(LOCALES.map((l) => [l, new Map()])) as never;
+  const owners: Record<string, Map<string, string>> = {};
+  const allKeys = new Set<string>();
   for (const source of sources) {
+    const declared = declaredLocales(source);
+    const present = fs.existsSync(source.dir) ? fs.readdirSync(source.dir).filter((f) => f.endsWith('.json')).map((f) => f.slice(0, -5)) : [];
+    for (const name of present) {
+      if (!isLocale(name)) problems.push(`${source.owner}: ${name}.json is not a supported locale (${LOCALES.join(', ')})`);
+      else if (!declared.includes(name)) problems.push(`${source.owner}: has ${name}.json but does not declare ${name} in its locales`);
+    }
     const perLocale = new Map<Locale, Messages>();
-    for (const locale of LOCALES) {
+    for (const locale of declared) {
       const file = path.join(source.dir, `${locale}.json`);
-      if (!fs.existsSync(file)) continue;
+      if (!fs.existsSync(file)) {
+        problems.push(`${source.owner}: ${locale}.json is missing (${REQUIRED_LOCALES.includes(locale) ? 'every catalogue needs it' : 'the catalogue declares it'})`);
+        continue;
+      }
       try {
         perLocale.set(locale, readCatalogFile(file));
       } catch (error) {
         problems.push((error as Error).message);
       }
     }
-    for (const [locale, messages] of perLocale) {
+    const base = perLocale.get(DEFAULT_LOCALE) ?? {};
+    const baseArgs = new Map<string, Set<string>>();
+    for (const [locale, messages] of [...perLocale].sort(([a], [b]) => (a === DEFAULT_LOCALE ? -1 : b === DEFAULT_LOCALE ? 1 : 0))) {
+      const seen = (owners[locale] ??= new Map());
       for (const [key, message] of Object.entries(messages)) {
-        const previous = all[locale].get(key);
-        if (previous) problems.push(`${locale}: "${key}" is defined twice (${previous.owner} and ${source.owner})`);
-        else all[locale].set(key, { owner: source.owner, message });
-      }
-    }
-  }
-  const keys = new Set(LOCALES.flatMap((l) => [...all[l].keys()]));
-  const args = new Map<string, Set<string>>();
-  for (const key of [...keys].sort()) {
-    for (const locale of LOCALES) {
-      const entry = all[locale].get(key);
-      if (!entry) {
-        const owner = LOCALES.map((l) => all[l].get(key)?.owner).find(Boolean);
-        problems.push(`${locale}: "${key}" is missing (defined by ${owner} in another locale)`);
-        continue;
-      }
-      try {
-        const used = messageArguments(parse(entry.message, { requiresOtherClause: true }));
-        if (locale === DEFAULT_LOCALE) args.set(key, used);
-        else {
-          // No base when the default message is missing or invalid (already reported).
-          const base = args.get(key) ?? used;
-          const extra = [...used].filter((a) => !base.has(a));
-          if (extra.length) problems.push(`${locale}: "${key}" uses {${extra.join('}, {')}} which the ${DEFAULT_LOCALE} message does not`);
+        allKeys.add(key);
+        const previous = seen.get(key);
+        if (previous) problems.push(`${locale}: "${key}" is defined twice (${previous} and ${source.owner})`);
+        else seen.set(key, source.owner);
+        if (locale !== DEFAULT_LOCALE && !Object.hasOwn(base, key)) {
+          problems.push(`${locale}: "${key}" (${source.owner}) is not in the ${DEFAULT_LOCALE} catalogue`);
+          continue;
         }
-      } catch (error) {
-        problems.push(`${locale}: "${key}" (${entry.owner}) is not valid ICU: ${(error as Error).message}`);
+        try {
+          const elements = parse(message, { requiresOtherClause: true });
+          const used = messageArguments(elements);
+          for (const p of pluralProblems(locale, elements)) problems.push(`${locale}: "${key}" (${source.owner}) ${p}`);
+          if (locale === DEFAULT_LOCALE) baseArgs.set(key, used);
+          else {
+            // No base when the English message is invalid (already reported).
+            const extra = [...used].filter((a) => !(baseArgs.get(key) ?? used).has(a));
+            if (extra.length) problems.push(`${locale}: "${key}" uses {${extra.join('}, {')}} which the ${DEFAULT_LOCALE} message does not`);
+          }
+        } catch (error) {
+          problems.push(`${locale}: "${key}" (${source.owner}) is not valid ICU: ${(error as Error).message}`);
+        }
+      }
+      if (locale !== DEFAULT_LOCALE) {
+        for (const key of Object.keys(base).sort()) {
+          if (!Object.hasOwn(messages, key)) problems.push(`${locale}: "${key}" is missing (defined by ${source.owner} in ${DEFAULT_LOCALE})`);
+        }
       }
     }
   }
@@ -93,8 +134,8 @@ export function checkCatalogs(sources: CatalogSource[], sourceDirs: string[]): C
   for (const file of files) {
     for (const key of keysUsedIn(fs.readFileSync(file, 'utf8'))) {
       used.add(key);
-      if (!keys.has(key)) problems.push(`${path.relative(process.cwd(), file)}: uses "${key}", which no catalogue defines`);
+      if (!allKeys.has(key)) problems.push(`${path.relative(process.cwd(), file)}: uses "${key}", which no catalogue defines`);
     }
   }
-  return { problems: [...new Set(problems)], keyCount: keys.size, sourceFiles: files.length, usedKeys: used.size };
+  return { problems: [...new Set(problems)], keyCount: allKeys.size, sourceFiles: files.length, usedKeys: used.size };
 }

@@ -12,7 +12,11 @@ export interface Formatters {
   /** "2 March 2026 at 09:00" / "2026년 3월 2일 오전 9:00". */
   dateTime(value: Date, style?: DateStyle): string;
   time(value: Date): string;
-  /** ISO date (YYYY-MM-DD) in the display time zone, for <time datetime> and inputs. */
+  /**
+   * ISO date (YYYY-MM-DD) in the display time zone, for <time datetime> and inputs: Gregorian, in
+   * ASCII digits whatever the locale (Bengali and Burmese write their own digits, Thai dates count
+   * Buddhist years).
+   */
   isoDate(value: Date): string;
   number(value: number | bigint, options?: Intl.NumberFormatOptions): string;
   /** Korean won: "₩1,200,000" / "₩1,200,000". */
@@ -48,7 +52,7 @@ export function createFormatters(locale: Locale, timeZone: string = DISPLAY_TIME
     date: (value, style = 'long') => dateFormat(`d${style}`, { dateStyle: style }).format(value),
     dateTime: (value, style = 'long') => dateFormat(`dt${style}`, { dateStyle: style, timeStyle: 'short' }).format(value),
     time: (value) => dateFormat('t', { timeStyle: 'short' }).format(value),
-    isoDate: (value) => dateFormat('iso', { year: 'numeric', month: '2-digit', day: '2-digit' }).formatToParts(value)
+    isoDate: (value) => dateFormat('iso', { year: 'numeric', month: '2-digit', day: '2-digit', calendar: 'gregory', numberingSystem: 'latn' }).formatToParts(value)
       .filter((p) => p.type !== 'literal').sort((a, b) => order(a.type) - order(b.type)).map((p) => p.value).join('-'),
     number: (value, options) => new Intl.NumberFormat(locale, options).format(value),
     won: (value) => new Intl.NumberFormat(locale, { style: 'currency', currency: 'KRW' }).format(value),

@@ -1,8 +1,8 @@
 import type { Context, MiddlewareHandler } from 'hono';
 import { getCookie, setCookie } from 'hono/cookie';
 import { LOCALE_COOKIE, type AppEnv } from '../http/context.js';
-import type { I18n } from './i18n.js';
-import { isLocale, negotiateLocale, type Locale } from './locales.js';
+import type { I18n, TranslationTally } from './i18n.js';
+import { localeFromTag, negotiateLocale, type Locale } from './locales.js';
 
 /** How long a language choice is remembered. */
 const LOCALE_COOKIE_MAX_AGE = 365 * 24 * 3600;
@@ -20,21 +20,25 @@ export function rememberLocale(c: Context, locale: Locale, secureCookies: boolea
 
 /**
  * Picks the request's locale: `?lang=` (which is then remembered in the cookie, so the switch
- * links work without JavaScript), else the cookie, else Accept-Language.
+ * links work without JavaScript), else the cookie, else Accept-Language. Tags are matched leniently
+ * (`?lang=zh` and `zh-CN` give `zh-Hans`, `ru-RU` gives `ru`).
  */
 export function localeMiddleware(i18n: I18n, options: { secureCookies: boolean }): MiddlewareHandler<AppEnv> {
   return async (c, next) => {
-    const asked = c.req.query('lang');
-    const remembered = getCookie(c, LOCALE_COOKIE);
+    const asked = localeFromTag(c.req.query('lang'));
+    const rememberedValue = getCookie(c, LOCALE_COOKIE);
+    const remembered = localeFromTag(rememberedValue);
     let locale: Locale;
-    if (isLocale(asked)) {
+    if (asked) {
       locale = asked;
-      if (asked !== remembered) rememberLocale(c, asked, options.secureCookies);
+      if (asked !== rememberedValue) rememberLocale(c, asked, options.secureCookies);
     } else {
-      locale = isLocale(remembered) ? remembered : negotiateLocale(c.req.header('accept-language'));
+      locale = remembered ?? negotiateLocale(c.req.header('accept-language'));
     }
+    const tally: TranslationTally = { translated: 0, fallback: 0 };
     c.set('locale', locale);
-    c.set('t', i18n.translator(locale));
+    c.set('translationTally', tally);
+    c.set('t', i18n.translator(locale, tally));
     await next();
   };
 }

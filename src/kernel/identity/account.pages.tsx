@@ -1,6 +1,7 @@
 import type { OpenAPIHono } from '@hono/zod-openapi';
 import type { Context } from 'hono';
 import type { AppEnv } from '../http/context.js';
+import { LOCALE_NAMES } from '../i18n/locales.js';
 import type { Kernel } from '../kernel.js';
 import { NotificationBanner, SummaryList, Table } from '../ui/components/index.js';
 import { CsrfField, renderPage } from '../ui/page.js';
@@ -67,7 +68,7 @@ async function accountPage(c: Context<AppEnv>, kernel: Kernel) {
           { key: t('identity.account.email'), value: person?.email ?? notGiven },
           { key: t('identity.account.phone'), value: person?.phone ?? notGiven },
           { key: t('identity.account.address'), value: address || notGiven },
-          { key: t('identity.account.language'), value: t(`ui.lang.${person?.locale ?? 'ko'}`) },
+          { key: t('identity.account.language'), value: <span lang={person?.locale ?? 'ko'}>{LOCALE_NAMES[person?.locale ?? 'ko']}</span> },
         ]}
       />
       <h2 class="govuk-heading-m">{t('identity.account.rolesHeading')}</h2>

@@ -1,5 +1,6 @@
 import { sql, type Insertable } from 'kysely';
 import type { DbOrTx } from '../db/database.js';
+import type { Locale } from '../i18n/locales.js';
 import type {
   BusinessMemberTable,
   NewOrganisation,
@@ -23,7 +24,7 @@ export interface PersonRecord {
   addressLine2: string | null;
   addressTown: string | null;
   addressPostcode: string | null;
-  locale: 'en' | 'ko';
+  locale: Locale;
   createdAt: Date;
 }
 
@@ -68,7 +69,7 @@ type PersonRow = {
   address_line2: string | null;
   address_town: string | null;
   address_postcode: string | null;
-  locale: 'en' | 'ko';
+  locale: Locale;
   created_at: Date;
 };
 
@@ -160,7 +161,7 @@ export function createIdentityRepository(db: DbOrTx) {
 
     async updateContact(
       personId: string,
-      changes: { email?: string | null; phone?: string | null; locale?: 'en' | 'ko' },
+      changes: { email?: string | null; phone?: string | null; locale?: Locale },
       now: Date,
     ): Promise<void> {
       await db.updateTable('person').set({ ...changes, updated_at: now }).where('id', '=', personId).execute();

@@ -12,6 +12,7 @@ import {
   isPlausibleNin,
   newId,
 } from './identity.crypto.js';
+import type { Locale } from '../i18n/locales.js';
 import { createIdentityRepository, type PersonRecord } from './identity.repository.js';
 import type { Organisation, OrganisationKind, RoleName } from './identity.tables.js';
 
@@ -47,7 +48,7 @@ export interface NewPersonInput {
   addressLine2?: string | null;
   addressTown?: string | null;
   addressPostcode?: string | null;
-  locale?: 'en' | 'ko';
+  locale?: Locale;
   /** The national identification number in clear; only its ciphertext and keyed hash are stored. */
   nin?: string | null;
 }
@@ -186,7 +187,7 @@ export function createIdentityService(deps: IdentityDeps) {
     addBusinessMember: (personId: string, organisationId: string, tx?: DbOrTx) =>
       service.addBusinessMembers([{ personId, organisationId }], tx),
 
-    async updateContact(personId: string, changes: { email?: string | null; phone?: string | null; locale?: 'en' | 'ko' }, tx?: DbOrTx) {
+    async updateContact(personId: string, changes: { email?: string | null; phone?: string | null; locale?: Locale }, tx?: DbOrTx) {
       await repo(tx).updateContact(personId, changes, deps.clock.now());
       const person = await repo(tx).findPerson(personId);
       if (!person) throw notFound('The person');

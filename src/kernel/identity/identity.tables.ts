@@ -1,4 +1,5 @@
 import type { ColumnType, Generated, Insertable, Selectable } from 'kysely';
+import type { Locale } from '../i18n/locales.js';
 
 /** Timestamps come back as Date from both drivers; inserts may pass a Date or an ISO string. */
 type Timestamp = ColumnType<Date, Date | string, Date | string>;
@@ -32,7 +33,7 @@ export interface PersonTable {
   address_line2: string | null;
   address_town: string | null;
   address_postcode: string | null;
-  locale: ColumnType<'en' | 'ko', 'en' | 'ko' | undefined, 'en' | 'ko'>;
+  locale: ColumnType<Locale, Locale | undefined, Locale>;
   /** AES-256-GCM of the national identification number; never the clear value. */
   nin_ciphertext: string | null;
   /** HMAC-SHA256 (hex) of the normalised NIN, for lookups. */

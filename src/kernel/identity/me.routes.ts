@@ -1,5 +1,6 @@
 import { createRoute, z, type OpenAPIHono } from '@hono/zod-openapi';
 import type { AppEnv } from '../http/context.js';
+import { LOCALES } from '../i18n/locales.js';
 import type { Kernel } from '../kernel.js';
 import { authorize, requireSession } from './policy.js';
 
@@ -12,7 +13,7 @@ const personMe = z
     displayName: z.string(),
     email: z.string().nullable(),
     phone: z.string().nullable(),
-    locale: z.enum(['en', 'ko']),
+    locale: z.enum(LOCALES),
     roles: z.array(grant),
     officialOf: z.array(z.string()),
     isDemoSession: z.boolean(),
@@ -29,7 +30,7 @@ const meUpdate = z
   .strictObject({
     email: z.email().max(254).nullable().optional(),
     phone: z.string().regex(/^\+?[0-9][0-9 ()-]{3,19}$/, 'A phone number is 4 to 20 digits, spaces, brackets or dashes.').nullable().optional(),
-    locale: z.enum(['en', 'ko']).optional(),
+    locale: z.enum(LOCALES).optional(),
   })
   .openapi('MeUpdate');
 

@@ -106,6 +106,20 @@ describe('notify', () => {
     assert.match(mail.text, /Hello Jisoo\. Your account is ready\./);
   });
 
+  test('a person may prefer any of the 14 languages; a Russian speaker is mailed in Russian', async () => {
+    const person = await kernel.identity.createPerson({ givenName: 'Ольга', familyName: 'Ким', email: 'olga@example.test', locale: 'ru' });
+    await inTransaction(kernel.db, (tx) => kernel.notifications.notify(tx, { ...welcome(person), params: { name: 'Ольга', serviceName: 'Nara' } }));
+    const before = outboxFiles();
+    await kernel.jobs.createRunner().drain();
+    const added = outboxFiles().filter((f) => !before.includes(f));
+    assert.equal(added.length, 1);
+    const mail = readEml(path.join(outbox, added[0]!));
+    assert.equal(mail.subject, 'Добро пожаловать в Nara');
+    assert.match(mail.text, /Здравствуйте, Ольга\. Ваша учётная запись готова\./);
+    await kernel.identity.updateContact(person, { locale: 'zh-Hans' });
+    await assert.rejects(kernel.identity.updateContact(person, { locale: 'fr' as never }));
+  });
+
   test('a notification made in a rolled-back transaction leaves no inbox row and no email', async () => {
     const person = await kernel.identity.createPerson({ givenName: '서연', familyName: '최', email: 'seo@example.test', locale: 'ko' });
     await assert.rejects(

@@ -1,6 +1,6 @@
 import Provider, { type Configuration, type KoaContextWithOIDC } from 'oidc-provider';
 import { LOCALE_COOKIE } from '../http/context.js';
-import { isLocale, negotiateLocale } from '../i18n/locales.js';
+import { localeFromTag, negotiateLocale } from '../i18n/locales.js';
 import type { Kernel } from '../kernel.js';
 import { assetUrl } from '../ui/assets.js';
 import { createAdapterFactory } from './oidc.adapter.js';
@@ -103,7 +103,7 @@ export async function createOidcProvider(kernel: Kernel): Promise<Provider> {
 /** The provider's own error page (a bad redirect_uri, an unknown client): plain, in Nara's style. */
 function renderProviderError(ctx: KoaContextWithOIDC, out: { error: string; error_description?: string }, kernel: Kernel): void {
   const cookieLocale = ctx.cookies.get(LOCALE_COOKIE);
-  const locale = isLocale(cookieLocale) ? cookieLocale : negotiateLocale(ctx.get('accept-language') || undefined);
+  const locale = localeFromTag(cookieLocale) ?? negotiateLocale(ctx.get('accept-language') || undefined);
   const t = kernel.i18n.translator(locale);
   const title = t('oidc.error.title');
   ctx.type = 'html';

@@ -3,6 +3,7 @@ import { raw } from 'hono/html';
 import type { Child } from 'hono/jsx';
 import type { AppEnv } from '../http/context.js';
 import { CSRF_FIELD } from '../http/csrf.js';
+import { DEFAULT_LOCALE, LOCALE_NAMES } from '../i18n/locales.js';
 import { assetUrl } from './assets.js';
 import { BackLink, ErrorSummary, NotificationBanner } from './components/index.js';
 import { SiteFooter } from './layout/footer.js';
@@ -28,9 +29,15 @@ const THEME_COLOUR = '#0b5563';
  * Renders a full page in the Nara layout (header with sign-in state and language switch,
  * footer, skip link). The UI shell owns the markup; every page goes through here.
  */
-export function renderPage(c: Context<AppEnv>, options: PageOptions, body: Child): Response | Promise<Response> {
+export async function renderPage(c: Context<AppEnv>, options: PageOptions, body: Child): Promise<Response> {
   const page = pageContext(c);
   const { t, locale } = page;
+  // The body is rendered first so the tally says how much of the page's own content (title and
+  // body, before the layout adds its messages) had to fall back to English: a module whose
+  // catalogue lacks the locale. Mostly-English content is marked lang="en" and a notice says why.
+  const content = await (<>{body}</>).toString();
+  const fallback = locale !== DEFAULT_LOCALE && page.tally !== undefined && page.tally.fallback > 0;
+  const mainLang = fallback && page.tally!.fallback > page.tally!.translated ? DEFAULT_LOCALE : undefined;
   const errors = options.errors ?? [];
   const title = errors.length > 0 ? t('ui.page.errorTitle', { title: options.title }) : options.title;
   return c.html(
@@ -53,14 +60,17 @@ export function renderPage(c: Context<AppEnv>, options: PageOptions, body: Child
           <SiteHeader page={page} />
           <div class="govuk-width-container">
             {options.backLink ? <BackLink href={options.backLink.href} text={options.backLink.text} /> : null}
-            <main class="govuk-main-wrapper" id="main-content">
+            <main class="govuk-main-wrapper" id="main-content" lang={mainLang}>
+              {fallback ? (
+                <p class="govuk-body-s nara-fallback-notice" lang={locale}>{t('ui.lang.fallback', { language: LOCALE_NAMES[locale] })}</p>
+              ) : null}
               <ErrorSummary t={t} errors={errors} />
               {options.banner ? (
                 <NotificationBanner t={t} kind={options.banner.kind} title={options.banner.title}>
                   <p class="govuk-notification-banner__heading">{options.banner.text}</p>
                 </NotificationBanner>
               ) : null}
-              {body}
+              {raw(content)}
             </main>
           </div>
           <SiteFooter page={page} />

@@ -3,10 +3,10 @@ import type { AppEnv } from '../../kernel/http/context.js';
 import type { FieldProblem } from '../../kernel/http/errors.js';
 import { createFormatters } from '../../kernel/i18n/format.js';
 import type { Organisation } from '../../kernel/identity/identity.tables.js';
-import { Button, Checkboxes, Select, SummaryList, Table, Tag, Textarea, TextInput } from '../../kernel/ui/components/index.js';
+import { Button, Radios, Select, SummaryList, Table, Tag, Textarea, TextInput } from '../../kernel/ui/components/index.js';
 import { CsrfField, renderPage } from '../../kernel/ui/page.js';
 import { redactPersonalData } from './epeople.redact.js';
-import type { CaseView } from './epeople.service.js';
+import { ANSWER_OUTCOMES, type CaseView } from './epeople.service.js';
 import type { CaseEventRow, CaseRow } from './epeople.tables.js';
 
 type Agencies = Organisation[];
@@ -73,22 +73,107 @@ interface CasePageOptions {
   agencies: Agencies;
   errors?: FieldProblem[];
   notice?: string;
+  /** Supplement requests allowed before the case may be closed (the deployment's setting). */
+  maxSupplements: number;
 }
 
 function FilerActions({ c, row, errors }: { c: Context<AppEnv>; row: CaseRow; errors: FieldProblem[] }) {
   const t = c.get('t');
-  if (row.status !== 'awaiting_supplement') return null;
+  const fmt = createFormatters(c.get('locale'));
+  if (row.status === 'answered' || row.status === 'closed') return null;
   return (
-    <form method="post" action={`/epeople/cases/${row.id}/supplement`} novalidate>
+    <>
+      {row.proposed_extension_due_at ? (
+        <form method="post" action={`/epeople/cases/${row.id}/extension-consent`} novalidate>
+          <CsrfField c={c} />
+          <h2 class="govuk-heading-m">{t('epeople.case.consentHeading')}</h2>
+          <p class="govuk-body">{t('epeople.case.consentLead', { due: fmt.dateTime(row.proposed_extension_due_at) })}</p>
+          <div class="govuk-inset-text">{row.proposed_extension_reason}</div>
+          <Radios
+            t={t}
+            name="consent"
+            legend={t('epeople.case.consentLegend')}
+            legendClass="govuk-fieldset__legend--s"
+            error={errors.find((e) => e.field === 'consent')?.message}
+            items={[{ value: 'yes', text: t('epeople.case.consentYes') }, { value: 'no', text: t('epeople.case.consentNo') }]}
+          />
+          <Button text={t('epeople.case.consentSend')} />
+        </form>
+      ) : null}
+      {row.status === 'awaiting_supplement' ? (
+        <form method="post" action={`/epeople/cases/${row.id}/supplement`} novalidate>
+          <CsrfField c={c} />
+          <h2 class="govuk-heading-m">{t('epeople.case.supplementHeading')}</h2>
+          <Textarea t={t} name="supplement" label={t('epeople.case.supplementLabel')} error={errors.find((e) => e.field === 'supplement')?.message} />
+          <Button text={t('epeople.case.supplementSend')} />
+        </form>
+      ) : null}
+    </>
+  );
+}
+
+const SATISFACTION_ITEMS = ['satisfied', 'neutral', 'dissatisfied'] as const;
+
+/** The filer's rating of the answer, and the way to take the matter further when dissatisfied. */
+function Feedback({ c, row, viewer, errors }: { c: Context<AppEnv>; row: CaseRow; viewer: 'filer' | 'official'; errors: FieldProblem[] }) {
+  const t = c.get('t');
+  const error = (f: string) => errors.find((e) => e.field === f)?.message;
+  const links = (
+    <>
+      {row.reopened_from ? <p class="govuk-body"><a class="govuk-link" href={`/epeople/cases/${row.reopened_from}`}>{t('epeople.case.reopenedFrom')}</a></p> : null}
+      {row.reopened_as && viewer === 'filer' ? <p class="govuk-body"><a class="govuk-link" href={`/epeople/cases/${row.reopened_as}`}>{t('epeople.case.reopenedAs')}</a></p> : null}
+    </>
+  );
+  if (row.status !== 'answered') return links;
+  if (row.satisfaction) {
+    return (
+      <>
+        <h2 class="govuk-heading-m">{t('epeople.case.ratingHeading')}</h2>
+        <p class="govuk-body">{t(`epeople.satisfaction.${row.satisfaction}`)}</p>
+        {row.satisfaction_comment ? <p class="govuk-body">{row.satisfaction_comment}</p> : null}
+        {links}
+        {viewer === 'filer' && row.satisfaction === 'dissatisfied' && !row.reopened_as ? (
+          <form method="post" action={`/epeople/cases/${row.id}/reopen`} novalidate>
+            <CsrfField c={c} />
+            <h2 class="govuk-heading-m">{t('epeople.case.reopenHeading')}</h2>
+            <Radios
+              t={t}
+              name="as"
+              legend={t('epeople.case.reopenLegend')}
+              legendClass="govuk-fieldset__legend--s"
+              error={error('as')}
+              items={[
+                { value: 'grievance', text: t('epeople.case.reopenGrievance'), hint: t('epeople.case.reopenGrievanceHint') },
+                { value: 'administrative_appeal', text: t('epeople.case.reopenAppeal'), hint: t('epeople.case.reopenAppealHint') },
+              ]}
+            />
+            <Textarea t={t} name="reason" id="reopenReason" label={t('epeople.case.reopenReason')} error={error('reopenReason')} rows={4} />
+            <Button text={t('epeople.case.reopenSend')} />
+          </form>
+        ) : null}
+      </>
+    );
+  }
+  if (viewer !== 'filer') return links;
+  return (
+    <form method="post" action={`/epeople/cases/${row.id}/rate`} novalidate>
       <CsrfField c={c} />
-      <h2 class="govuk-heading-m">{t('epeople.case.supplementHeading')}</h2>
-      <Textarea t={t} name="supplement" label={t('epeople.case.supplementLabel')} error={errors.find((e) => e.field === 'supplement')?.message} />
-      <Button text={t('epeople.case.supplementSend')} />
+      <h2 class="govuk-heading-m">{t('epeople.case.rateHeading')}</h2>
+      <Radios
+        t={t}
+        name="satisfaction"
+        legend={t('epeople.case.rateLegend')}
+        legendClass="govuk-fieldset__legend--s"
+        error={error('satisfaction')}
+        items={SATISFACTION_ITEMS.map((v) => ({ value: v, text: t(`epeople.satisfaction.${v}`) }))}
+      />
+      <Textarea t={t} name="comment" label={t('epeople.case.rateComment')} error={error('comment')} rows={3} />
+      <Button text={t('epeople.case.rateSend')} />
     </form>
   );
 }
 
-function OfficialActions({ c, row, agencies, errors }: { c: Context<AppEnv>; row: CaseRow; agencies: Agencies; errors: FieldProblem[] }) {
+function OfficialActions({ c, row, agencies, errors, maxSupplements }: { c: Context<AppEnv>; row: CaseRow; agencies: Agencies; errors: FieldProblem[]; maxSupplements: number }) {
   const t = c.get('t');
   const error = (f: string) => errors.find((e) => e.field === f)?.message;
   if (row.status === 'answered' || row.status === 'closed') return null;
@@ -99,8 +184,24 @@ function OfficialActions({ c, row, agencies, errors }: { c: Context<AppEnv>; row
       {!inTriage && row.status !== 'awaiting_supplement' ? (
         <form method="post" action={`/epeople/cases/${row.id}/answer`} novalidate>
           <CsrfField c={c} />
-          <Textarea t={t} name="answer" label={t('epeople.act.answerLabel')} labelClass="govuk-label--m" error={error('answer')} rows={6} />
+          <Textarea t={t} name="answer" label={t('epeople.act.answerLabel')} labelClass="govuk-label--m" hint={t('epeople.act.answerHint')} error={error('answer')} rows={6} />
+          <Radios
+            t={t}
+            name="outcome"
+            legend={t('epeople.act.outcomeLegend')}
+            legendClass="govuk-fieldset__legend--s"
+            error={error('outcome')}
+            items={ANSWER_OUTCOMES.map((o) => ({ value: o, text: t(`epeople.outcome.${o}`) }))}
+          />
+          <Textarea t={t} name="remedies" label={t('epeople.act.remediesLabel')} hint={t('epeople.act.remediesHint')} error={error('remedies')} rows={3} />
           <Button text={t('epeople.act.answer')} />
+        </form>
+      ) : null}
+      {row.status === 'awaiting_supplement' && row.supplement_requests >= maxSupplements ? (
+        <form method="post" action={`/epeople/cases/${row.id}/close`}>
+          <CsrfField c={c} />
+          <p class="govuk-body">{t('epeople.act.closeText')}</p>
+          <Button text={t('epeople.act.close')} variant="warning" />
         </form>
       ) : null}
       {!inTriage ? (
@@ -122,7 +223,8 @@ function OfficialActions({ c, row, agencies, errors }: { c: Context<AppEnv>; row
           <h3 class="govuk-heading-m">{t('epeople.act.extendHeading')}</h3>
           <TextInput t={t} name="amount" id="extend-amount" label={t('epeople.act.extendAmount')} width="width-3" inputmode="numeric" error={error('extend-amount')} />
           <Textarea t={t} name="reason" id="extend-reason" label={t('epeople.act.extendReason')} error={error('extend-reason')} rows={2} />
-          <Checkboxes t={t} name="filerConsented" legend={t('epeople.act.consentLegend')} legendClass="govuk-fieldset__legend--s" small items={[{ value: 'yes', text: t('epeople.act.consent') }]} />
+          <p class="govuk-body">{row.extensions >= 1 ? t('epeople.act.extendAgainHint') : t('epeople.act.extendHint')}</p>
+          {row.proposed_extension_due_at ? <p class="govuk-body">{t('epeople.act.consentPending')}</p> : null}
           <Button text={t('epeople.act.extend')} variant="secondary" />
         </form>
       ) : null}
@@ -178,7 +280,14 @@ export function renderCasePage(c: Context<AppEnv>, o: CasePageOptions) {
         {row.answer ? (
           <>
             <h2 class="govuk-heading-m">{t('epeople.case.answerHeading')}</h2>
+            {row.answer_outcome ? <p class="govuk-body"><Tag text={t(`epeople.outcome.${row.answer_outcome}`)} colour={row.answer_outcome === 'refused' ? 'red' : 'green'} /></p> : null}
             <div class="govuk-inset-text"><p class="govuk-body">{row.answer}</p></div>
+            {row.answer_remedies ? (
+              <>
+                <h3 class="govuk-heading-s">{t('epeople.case.remediesHeading')}</h3>
+                <p class="govuk-body">{row.answer_remedies}</p>
+              </>
+            ) : null}
             {row.answer_certificate_serial ? (
               <p class="govuk-body">
                 {t('epeople.case.signed', { serial: row.answer_certificate_serial })}{' '}
@@ -188,10 +297,19 @@ export function renderCasePage(c: Context<AppEnv>, o: CasePageOptions) {
           </>
         ) : null}
         {viewer === 'filer' ? <FilerActions c={c} row={row} errors={errors} /> : null}
+        <Feedback c={c} row={row} viewer={viewer} errors={errors} />
         {viewer === 'filer' ? <p class="govuk-body"><a class="govuk-link" href={`/epeople/cases/${row.id}/receipt`}>{t('epeople.case.receiptLink')}</a></p> : null}
+        <div
+          class="govuk-inset-text"
+          aria-live="polite"
+          hidden
+          data-live-url={`/epeople/cases/${row.id}/live?since=${history.at(-1)?.id ?? 0}`}
+          data-reload-text={t('epeople.live.reload')}
+        ></div>
+        <script type="module" src="/epeople/live.mjs"></script>
         <h2 class="govuk-heading-m">{t('epeople.case.historyHeading')}</h2>
         <Timeline c={c} history={history} agencies={o.agencies} />
-        {viewer === 'official' ? <OfficialActions c={c} row={row} agencies={o.agencies} errors={errors} /> : null}
+        {viewer === 'official' ? <OfficialActions c={c} row={row} agencies={o.agencies} errors={errors} maxSupplements={o.maxSupplements} /> : null}
       </div>
     </div>,
   );
@@ -230,12 +348,12 @@ export function renderQueuePage(c: Context<AppEnv>, o: { queues: { agencyId: str
   );
 }
 
-export function renderPublicCasePage(c: Context<AppEnv>, row: CaseRow, agencies: Agencies) {
+export function renderPublicCasePage(c: Context<AppEnv>, row: CaseRow, agencies: Agencies, o: { supporters: number; joined: boolean }) {
   const t = c.get('t');
   const mask = t('epeople.public.redacted');
   return renderPage(
     c,
-    { title: redactPersonalData(row.title, mask) },
+    { title: redactPersonalData(row.title, mask), ...(o.joined ? { banner: { kind: 'success' as const, text: t('epeople.public.joined') } } : {}) },
     <div class="govuk-grid-row">
       <div class="govuk-grid-column-two-thirds">
         <span class="govuk-caption-l">{row.number}</span>
@@ -246,6 +364,7 @@ export function renderPublicCasePage(c: Context<AppEnv>, row: CaseRow, agencies:
             { key: t('epeople.field.type'), value: t(`epeople.type.${row.type}`) },
             { key: t('epeople.field.agency'), value: nameOf(c, agencies, row.agency_id) || t('epeople.receipt.triage') },
             { key: t('epeople.field.content'), value: redactPersonalData(row.content, mask) },
+            { key: t('epeople.field.supporters'), value: t('epeople.public.supporters', { n: o.supporters }) },
           ]}
         />
         {row.answer ? (

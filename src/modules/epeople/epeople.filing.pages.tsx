@@ -46,6 +46,7 @@ export function renderStartPage(c: Context<AppEnv>, options: { isOfficial: boole
         <h2 class="govuk-heading-m">{t('epeople.start.followHeading')}</h2>
         <ul class="govuk-list">
           <li><a class="govuk-link" href="/epeople/cases">{t('epeople.start.myCases')}</a></li>
+          <li><a class="govuk-link" href="/epeople/statistics">{t('epeople.start.statistics')}</a></li>
           {options.isOfficial ? <li><a class="govuk-link" href="/epeople/queue">{t('epeople.start.queue')}</a></li> : null}
         </ul>
       </div>
@@ -198,9 +199,15 @@ export function renderCheckPage(c: Context<AppEnv>, o: CheckOptions) {
         ) : (
           <>
             <p class="govuk-body">{t('epeople.check.similarLead')}</p>
-            <ul class="govuk-list govuk-list--bullet">
+            <ul class="govuk-list">
               {o.similar.map((s) => (
-                <li><a class="govuk-link" href={`/epeople/public/${s.id}`}>{s.number}: {s.title}</a> ({t(`epeople.status.${s.status}`)})</li>
+                <li>
+                  <a class="govuk-link" href={`/epeople/public/${s.id}`}>{s.number}: {s.title}</a> ({t(`epeople.status.${s.status}`)})
+                  <form method="post" action={`/epeople/file/join/${s.id}`}>
+                    <CsrfField c={c} />
+                    <Button text={t('epeople.check.join', { number: s.number })} variant="secondary" classes="govuk-button--small" />
+                  </form>
+                </li>
               ))}
             </ul>
           </>

@@ -6,6 +6,8 @@ const CASE_COLUMNS = [
   'id', 'number', 'type', 'category', 'title', 'content', 'location_address', 'is_public', 'locale', 'filer_id', 'agency_id',
   'assigned_official_id', 'status', 'content_hash', 'content_salt', 'received_at', 'due_at', 'paused_at', 'supplement_requests', 'extensions',
   'answer', 'answered_at', 'answered_by', 'answer_jws', 'answer_certificate_serial', 'log_pending_id',
+  'progress_notice_at', 'escalated_at', 'proposed_extension_amount', 'proposed_extension_reason', 'proposed_extension_due_at',
+  'answer_outcome', 'answer_remedies', 'satisfaction', 'satisfaction_comment', 'rated_at', 'reopened_as', 'reopened_from',
 ] as const;
 
 export type NewCase = Omit<CaseRow, 'supplement_requests' | 'extensions' | 'number'>;
@@ -25,6 +27,10 @@ export async function insertCaseEvent(db: DbOrTx, event: NewCaseEvent): Promise<
   await db.insertInto('epeople_case_event').values(event).execute();
 }
 
+export async function insertCaseEvents(db: DbOrTx, events: NewCaseEvent[]): Promise<void> {
+  await db.insertInto('epeople_case_event').values(events).execute();
+}
+
 export async function findCase(db: DbOrTx, id: string): Promise<CaseRow | undefined> {
   return db.selectFrom('epeople_case').select(CASE_COLUMNS).where('id', '=', id).executeTakeFirst();
 }
@@ -36,6 +42,11 @@ export async function findCaseForUpdate(db: DbOrTx, id: string): Promise<CaseRow
 
 export async function updateCase(db: DbOrTx, id: string, changes: Updateable<EpeopleCaseTable>): Promise<void> {
   await db.updateTable('epeople_case').set(changes).where('id', '=', id).execute();
+}
+
+export async function latestCaseEvent(db: DbOrTx, caseId: string): Promise<Pick<CaseEventRow, 'id' | 'kind'> | undefined> {
+  const row = await db.selectFrom('epeople_case_event').select(['id', 'kind']).where('case_id', '=', caseId).orderBy('id', 'desc').limit(1).executeTakeFirst();
+  return row ? { id: Number(row.id), kind: row.kind } : undefined;
 }
 
 export async function listCaseEvents(db: DbOrTx, caseId: string): Promise<CaseEventRow[]> {
@@ -149,4 +160,26 @@ export async function listPublicCases(db: DbOrTx, f: PublicCaseFilters): Promise
   if (f.status === 'closed') q = q.where('c.status', 'in', ['answered', 'closed']);
   const rows = await q.orderBy('c.received_at', 'desc').orderBy('c.id').limit(f.limit).execute();
   return rows.map((r) => ({ ...r, transfers: Number(r.transfers ?? 0), updated_at: (r.updated_at as Date | null) ?? r.received_at }));
+}
+
+/** People who joined a case instead of filing the same thing again. */
+export async function listSupporters(db: DbOrTx, caseId: string): Promise<string[]> {
+  const rows = await db.selectFrom('epeople_case_supporter').select('person_id').where('case_id', '=', caseId).orderBy('joined_at').execute();
+  return rows.map((r) => r.person_id);
+}
+
+/** True when the person was added now; false when they had already joined. */
+export async function addSupporter(db: DbOrTx, caseId: string, personId: string, now: Date): Promise<boolean> {
+  const rows = await db
+    .insertInto('epeople_case_supporter')
+    .values({ case_id: caseId, person_id: personId, joined_at: now })
+    .onConflict((oc) => oc.columns(['case_id', 'person_id']).doNothing())
+    .returning('case_id')
+    .execute();
+  return rows.length === 1;
+}
+
+export async function countSupporters(db: DbOrTx, caseId: string): Promise<number> {
+  const row = await db.selectFrom('epeople_case_supporter').select((eb) => eb.fn.countAll<number>().as('n')).where('case_id', '=', caseId).executeTakeFirst();
+  return Number(row?.n ?? 0);
 }

@@ -1,7 +1,7 @@
 import { createRoute, z, type OpenAPIHono } from '@hono/zod-openapi';
 import type { Context } from 'hono';
 import type { AppEnv } from '../../kernel/http/context.js';
-import { DomainError, notFound, type FieldProblem } from '../../kernel/http/errors.js';
+import { DomainError, invalidInput, notFound, type FieldProblem } from '../../kernel/http/errors.js';
 import { requireSession } from '../../kernel/identity/policy.js';
 import { renderCasePage, renderMyCasesPage, renderPublicCasePage, renderQueuePage } from './epeople.case.pages.js';
 import {
@@ -39,6 +39,11 @@ const toCaseJson = (view: Pick<CaseView, 'case' | 'history'>) => {
     supplementRequests: r.supplement_requests,
     answer: r.answer,
     answeredAt: iso(r.answered_at),
+    answerOutcome: r.answer_outcome as z.infer<typeof caseSchema>['answerOutcome'],
+    answerRemedies: r.answer_remedies,
+    satisfaction: r.satisfaction as z.infer<typeof caseSchema>['satisfaction'],
+    reopenedAs: r.reopened_as,
+    reopenedFrom: r.reopened_from,
     history: view.history.map((e) => ({ kind: e.kind, at: e.at.toISOString(), fromAgencyId: e.from_agency_id, toAgencyId: e.to_agency_id, note: e.note, dueAt: iso(e.due_at) })),
   };
 };
@@ -88,10 +93,32 @@ const getCase = createRoute({
   responses: { 200: { description: 'The case.', content: { 'application/json': { schema: caseSchema } } }, 401: problem, 404: problem },
 });
 
+const rateCase = createRoute({
+  method: 'post',
+  path: '/api/v1/epeople/cases/{caseId}/rating',
+  summary: 'Rate the answer (the filer, once)',
+  tags: ['e-People'],
+  request: {
+    params: caseIdParam,
+    body: { content: { 'application/json': { schema: z.object({ satisfaction: z.enum(['satisfied', 'neutral', 'dissatisfied']), comment: z.string().max(1000).optional() }) } }, required: true },
+  },
+  responses: { 200: { description: 'The case, rated.', content: { 'application/json': { schema: caseSchema } } }, 401: problem, 404: problem, 409: problem, 422: problem },
+});
+
+const decideExtension = createRoute({
+  method: 'post',
+  path: '/api/v1/epeople/cases/{caseId}/extension-consent',
+  summary: 'Consent to (or decline) a further extension the agency proposed (the filer)',
+  tags: ['e-People'],
+  request: { params: caseIdParam, body: { content: { 'application/json': { schema: z.object({ consent: z.boolean() }) } }, required: true } },
+  responses: { 200: { description: 'The case after the decision.', content: { 'application/json': { schema: caseSchema } } }, 401: problem, 404: problem, 409: problem },
+});
+
 /** Conflicts a handling form may meet; each has a message in the catalogues (`epeople.problem.<code>`). */
 const FORM_PROBLEMS = new Set([
   'no_signing_certificate', 'supplement_limit_reached', 'supplement_already_requested', 'no_supplement_requested', 'extension_too_long',
-  'extension_needs_consent', 'case_closed', 'case_in_triage', 'awaiting_supplement', 'same_agency', 'case_moved',
+  'extension_needs_consent', 'extension_consent_pending', 'case_not_answered', 'case_already_rated', 'reopen_needs_dissatisfaction',
+  'case_already_reopened', 'close_not_allowed', 'no_extension_proposed', 'case_closed', 'case_in_triage', 'awaiting_supplement', 'same_agency', 'case_moved',
 ]);
 
 /** Field problems of a DomainError in the page's language, renamed for the form that was sent; rethrows anything else. */
@@ -160,7 +187,7 @@ export function registerEpeopleRoutes(app: OpenAPIHono<AppEnv>, service: Epeople
 
   async function showCase(c: Context<AppEnv>, id: string, extra: { errors?: FieldProblem[]; notice?: string } = {}) {
     const view = await service.readCase(requireSession(c), id);
-    return renderCasePage(c, { view, agencies: await service.agencies(), ...extra });
+    return renderCasePage(c, { view, agencies: await service.agencies(), maxSupplements: service.settings.maxSupplementRequests, ...extra });
   }
 
   app.get('/epeople', (c) => renderStartPage(c, { isOfficial: (c.get('session')?.officialOf.length ?? 0) > 0 }));
@@ -258,13 +285,40 @@ export function registerEpeopleRoutes(app: OpenAPIHono<AppEnv>, service: Epeople
   act('assign', (c, id) => service.assignToSelf(requireSession(c), id));
   act('request-supplement', (c, id, f) => service.requestSupplement(requireSession(c), id, str(f.note)));
   act('supplement', (c, id, f) => service.provideSupplement(requireSession(c), id, str(f.supplement)));
-  act('answer', (c, id, f) => service.answer(requireSession(c), id, str(f.answer)));
+  act('answer', (c, id, f) => service.answer(requireSession(c), id, { text: str(f.answer), outcome: str(f.outcome), remedies: str(f.remedies) }));
+  act('rate', (c, id, f) => service.rate(requireSession(c), id, { satisfaction: str(f.satisfaction), comment: str(f.comment) }));
+  act('close', (c, id) => service.closeForMissingSupplement(requireSession(c), id));
+
+  app.post('/epeople/cases/:id/reopen', async (c) => {
+    const id = c.req.param('id');
+    const form = await c.req.parseBody();
+    let filed;
+    try {
+      filed = await service.reopen(requireSession(c), id, { as: str(form.as), reason: str(form.reason) }, c.get('locale'));
+    } catch (error) {
+      return showCase(c, id, { errors: fieldErrors(c, error, { reason: 'reopenReason' }) });
+    }
+    return c.redirect(`/epeople/cases/${filed.case.id}/receipt`, 303);
+  });
+
+  app.post('/epeople/file/join/:id', async (c) => {
+    const row = await service.joinCase(requireSession(c), c.req.param('id'));
+    return c.redirect(`/epeople/public/${row.id}?joined=1`, 303);
+  });
   act('transfer', (c, id, f) => service.transfer(requireSession(c), id, str(f.agencyId), str(f.reason)), { reason: 'transfer-reason' });
   act(
     'extend',
-    (c, id, f) => service.extend(requireSession(c), id, { amount: /^\d{1,3}$/.test(str(f.amount)) ? Number(f.amount) : 0, reason: str(f.reason), filerConsented: f.filerConsented === 'yes' }),
+    async (c, id, f) => {
+      await service.extend(requireSession(c), id, { amount: /^\d{1,3}$/.test(str(f.amount)) ? Number(f.amount) : 0, reason: str(f.reason) });
+    },
     { reason: 'extend-reason', amount: 'extend-amount' },
   );
+
+  act('extension-consent', async (c, id, f) => {
+    const consent = str(f.consent);
+    if (consent !== 'yes' && consent !== 'no') throw invalidInput([{ field: 'consent', message: 'Say whether you agree.' }]);
+    await service.decideExtension(requireSession(c), id, consent === 'yes');
+  });
 
   app.get('/epeople/queue', async (c) => {
     const session = requireSession(c);
@@ -273,7 +327,7 @@ export function registerEpeopleRoutes(app: OpenAPIHono<AppEnv>, service: Epeople
 
   app.get('/epeople/public/:id', async (c) => {
     const row = await service.publicCase(c.req.param('id'));
-    return renderPublicCasePage(c, row, await service.agencies());
+    return renderPublicCasePage(c, row, await service.agencies(), { supporters: await service.supporterCount(row.id), joined: c.req.query('joined') === '1' });
   });
 
   app.openapi(listTypes, (c) =>
@@ -301,6 +355,21 @@ export function registerEpeopleRoutes(app: OpenAPIHono<AppEnv>, service: Epeople
   });
 
   app.openapi(getCase, async (c) => c.json(toCaseJson(await service.readCase(requireSession(c), c.req.valid('param').caseId)), 200));
+
+  app.openapi(rateCase, async (c) => {
+    const session = requireSession(c);
+    const { caseId } = c.req.valid('param');
+    const body = c.req.valid('json');
+    await service.rate(session, caseId, { satisfaction: body.satisfaction, comment: body.comment ?? '' });
+    return c.json(toCaseJson(await service.readCase(session, caseId)), 200);
+  });
+
+  app.openapi(decideExtension, async (c) => {
+    const session = requireSession(c);
+    const { caseId } = c.req.valid('param');
+    await service.decideExtension(session, caseId, c.req.valid('json').consent);
+    return c.json(toCaseJson(await service.readCase(session, caseId)), 200);
+  });
 }
 
 /** What the filer downloads: the log receipt plus what they need to check it is their filing. */

@@ -48,6 +48,11 @@ export const caseSchema = z
     supplementRequests: z.number().int(),
     answer: z.string().nullable(),
     answeredAt: z.string().nullable(),
+    answerOutcome: z.enum(['accepted', 'partly_accepted', 'refused', 'explained']).nullable().openapi({ description: 'How the answer disposes of the case.' }),
+    answerRemedies: z.string().nullable().openapi({ description: 'For a refusal or partial acceptance: the remedies open to the filer.' }),
+    satisfaction: z.enum(['satisfied', 'neutral', 'dissatisfied']).nullable().openapi({ description: 'The filer\'s rating of the answer.' }),
+    reopenedAs: z.string().nullable().openapi({ description: 'The follow-up case a dissatisfied filer opened from this one.' }),
+    reopenedFrom: z.string().nullable().openapi({ description: 'The case this one follows up.' }),
     history: z.array(caseEventSchema),
   })
   .openapi('EpeopleCase');

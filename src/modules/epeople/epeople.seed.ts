@@ -2,7 +2,7 @@ import { createHash } from 'node:crypto';
 import { inTransaction, type Db } from '../../kernel/db/database.js';
 import { computeDue } from './epeople.clock.js';
 import * as repo from './epeople.repository.js';
-import type { CaseRow, RoutingRuleRow } from './epeople.tables.js';
+import { FRESH_CASE_FIELDS, type CaseRow, type RoutingRuleRow } from './epeople.tables.js';
 import { DEFAULT_EPEOPLE_SETTINGS, type CaseTypeCode } from './epeople.types.js';
 
 /** What the demo loader hands over: agency ids by code and some citizens (not personas) to file the demo cases. */
@@ -118,6 +118,7 @@ export async function seedEpeopleDemo(db: Db, input: EpeopleDemoInput): Promise<
         answer_jws: null,
         answer_certificate_serial: null,
         log_pending_id: null,
+        ...FRESH_CASE_FIELDS,
       };
       await repo.insertCase(tx, row);
       const event = { case_id: row.id, actor_id: null, from_agency_id: null, note: null, due_at: null };

@@ -2,15 +2,17 @@ import { createHash, createHmac, randomBytes } from 'node:crypto';
 import { inTransaction, type Tx } from '../../kernel/db/database.js';
 import type { SessionContext } from '../../kernel/http/context.js';
 import { conflict, DomainError, invalidInput, notFound } from '../../kernel/http/errors.js';
+import { isLocale } from '../../kernel/i18n/locales.js';
 import { newId } from '../../kernel/identity/identity.crypto.js';
 import type { Kernel } from '../../kernel/kernel.js';
 import type { Receipt } from '../../kernel/trust/tlog/receipt.js';
 import { checkExtension, computeDue, extendDue, resumeDue, type StatutoryPeriod } from './epeople.clock.js';
+import { answerDocument, checkAnswer, SATISFACTION, type AnswerInput } from './epeople.answer.js';
 import { caseFiledEvent } from './epeople.events.js';
 import * as repo from './epeople.repository.js';
 import { routeCase } from './epeople.routing.js';
 import { fileCaseInput, type FileCaseInput } from './epeople.schemas.js';
-import type { CaseEventRow, CaseRow } from './epeople.tables.js';
+import { FRESH_CASE_FIELDS, type CaseEventRow, type CaseRow, type RoutingRuleRow } from './epeople.tables.js';
 import type { CaseEventKind, CaseTypeCode, CaseTypeRule, EpeopleSettings } from './epeople.types.js';
 
 /** A case as its reader may see it, with its history. */
@@ -33,6 +35,9 @@ export function searchWords(text: string, max = 12): string[] {
   return [...new Set(words)].slice(0, max);
 }
 
+/** How long routing rules are cached; a changed rule applies within this time. */
+const RULES_TTL_MS = 30_000;
+
 const normalise = (title: string, content: string) => `${title.trim().replace(/\s+/g, ' ')}\n${content.trim().replace(/\s+/g, ' ')}`.toLowerCase();
 
 export function createEpeopleService(kernel: Kernel, settings: EpeopleSettings) {
@@ -45,9 +50,20 @@ export function createEpeopleService(kernel: Kernel, settings: EpeopleSettings) 
   };
   const repeatHash = (title: string, content: string) => createHmac('sha256', repeatKey).update(normalise(title, content)).digest('hex');
 
+  /** Code to id of every public body; codes and ids never change, so a hit is never stale. */
+  const agencyIds = new Map<string, string>();
   async function agencyIdByCode(code: string, tx?: Tx): Promise<string | undefined> {
-    const all = await kernel.identity.listOrganisations(undefined, tx);
-    return all.find((o) => o.code === code && o.kind !== 'business')?.id;
+    const known = agencyIds.get(code);
+    if (known) return known;
+    for (const o of await kernel.identity.listOrganisations(undefined, tx)) if (o.kind !== 'business') agencyIds.set(o.code, o.id);
+    return agencyIds.get(code);
+  }
+
+  /** The routing rules, read at most every RULES_TTL_MS (a hot path: every filing routes). */
+  let rules: { readAt: number; rows: RoutingRuleRow[] } | undefined;
+  async function routingRules(tx: Tx): Promise<RoutingRuleRow[]> {
+    if (!rules || performance.now() - rules.readAt > RULES_TTL_MS) rules = { readAt: performance.now(), rows: await repo.listRoutingRules(tx) };
+    return rules.rows;
   }
 
   async function isAgency(id: string, tx?: Tx): Promise<boolean> {
@@ -70,24 +86,53 @@ export function createEpeopleService(kernel: Kernel, settings: EpeopleSettings) 
     throw notFound('The case');
   }
 
-  async function record(tx: Tx, row: CaseRow, kind: CaseEventKind, fields: Partial<Omit<CaseEventRow, 'id' | 'case_id' | 'kind'>> = {}) {
+  const when = (row: Pick<CaseRow, 'locale'>, at: Date) => kernel.i18n.format(isLocale(row.locale) ? row.locale : 'en').dateTime(at);
+
+  async function record(
+    tx: Tx,
+    row: CaseRow,
+    kind: CaseEventKind,
+    fields: Partial<Omit<CaseEventRow, 'id' | 'case_id' | 'kind'>> = {},
+    notice: { notify?: boolean } = {},
+  ) {
+    const at = clock.now();
     await repo.insertCaseEvent(tx, {
       case_id: row.id,
       kind,
-      at: clock.now(),
+      at,
       actor_id: fields.actor_id ?? null,
       from_agency_id: fields.from_agency_id ?? null,
       to_agency_id: fields.to_agency_id ?? null,
       note: fields.note ?? null,
       due_at: fields.due_at ?? null,
     });
-    // The filer hears of every step in their inbox (and, by their settings, email).
+    if (notice.notify !== false) await notifyFiler(tx, row, kind, fields);
+  }
+
+  /** The filer hears of every step in their inbox and by email, with the reason and the new date where there is one (in the language they filed in). */
+  async function notifyFiler(tx: Tx, row: CaseRow, kind: CaseEventKind, fields: Partial<Pick<CaseEventRow, 'note' | 'due_at'>> = {}) {
     await kernel.notifications.notify(tx, {
       personId: row.filer_id,
       template: `epeople.notice.${kind}`,
-      params: { number: row.number, title: row.title },
+      params: { number: row.number, title: row.title, reason: fields.note ?? '', due: fields.due_at ? when(row, fields.due_at) : '' },
+      channels: ['inbox', 'email'],
     });
   }
+
+  /** People who joined the case instead of filing it again hear of the answer too. */
+  async function notifySupporters(tx: Tx, row: CaseRow) {
+    for (const personId of await repo.listSupporters(tx, row.id)) {
+      await kernel.notifications.notify(tx, { personId, template: 'epeople.notice.joined_answered', params: { number: row.number, title: row.title }, channels: ['inbox', 'email'] });
+    }
+  }
+
+  const extensionPeriod = (row: CaseRow, amount: number): StatutoryPeriod =>
+    typeRule(row.type).period.unit === 'days' ? { unit: 'days', days: amount } : { unit: 'workingHours', hours: amount };
+
+  const throwExtensionRefusal = (refusal: ReturnType<typeof checkExtension>) => {
+    if (refusal === 'extension_invalid') throw invalidInput([{ field: 'amount', message: 'Enter a whole number, at least 1.' }]);
+    if (refusal) throw new DomainError(refusal, 409, refusal === 'extension_too_long' ? 'An extension may not be longer than the original period.' : 'A further extension needs the filer’s recorded consent.');
+  };
 
   /** Loads and locks a case an official of its agency may act on, inside `tx`. */
   async function handledCase(tx: Tx, session: SessionContext, id: string): Promise<CaseRow> {
@@ -107,7 +152,7 @@ export function createEpeopleService(kernel: Kernel, settings: EpeopleSettings) 
       return (await kernel.identity.listOrganisations()).filter((o) => o.kind !== 'business' && o.kind !== 'platform');
     },
 
-    async fileCase(session: SessionContext, raw: unknown, locale: string): Promise<FiledCase> {
+    async fileCase(session: SessionContext, raw: unknown, locale: string, origin: { reopenedFrom?: CaseRow } = {}): Promise<FiledCase> {
       const parsed = fileCaseInput.safeParse(raw);
       if (!parsed.success) {
         throw invalidInput(parsed.error.issues.map((i) => ({ field: i.path.join('.'), message: i.message })));
@@ -122,7 +167,7 @@ export function createEpeopleService(kernel: Kernel, settings: EpeopleSettings) 
       return inTransaction(db, async (tx) => {
         const handlingBody = rule.handlingBodyCode ? await agencyIdByCode(rule.handlingBodyCode, tx) : undefined;
         const agencyId =
-          handlingBody ?? input.agencyId ?? routeCase(await repo.listRoutingRules(tx), { type: input.type, category: input.category ?? null, address: input.locationAddress ?? null });
+          handlingBody ?? input.agencyId ?? routeCase(await routingRules(tx), { type: input.type, category: input.category ?? null, address: input.locationAddress ?? null });
         const repeats = await repo.countRepeats(tx, session.personId, contentHash);
         const number = await repo.nextCaseNumber(tx, Number(receivedAt.toISOString().slice(0, 4)));
         const row: CaseRow = {
@@ -152,15 +197,27 @@ export function createEpeopleService(kernel: Kernel, settings: EpeopleSettings) 
           answer_jws: null,
           answer_certificate_serial: null,
           log_pending_id: null,
+        ...FRESH_CASE_FIELDS,
         };
-        await repo.insertCase(tx, row);
+        if (origin.reopenedFrom) {
+          // Only one follow-up per case, even if the filer sends the form twice at once.
+          const from = await repo.findCaseForUpdate(tx, origin.reopenedFrom.id);
+          if (!from || from.reopened_as !== null) throw conflict('case_already_reopened', 'This case was already reopened.');
+          row.reopened_from = from.id;
+        }
+        // The log entry first, so the case row is written once, with its pending log id.
         row.log_pending_id = await kernel.transparencyLog.appendInTx(tx, caseFiledEvent(row, logContentHash(row)));
-        await repo.updateCase(tx, id, { log_pending_id: row.log_pending_id });
-        await record(tx, row, 'filed', { actor_id: session.personId, due_at: row.due_at });
-        await repo.insertCaseEvent(tx, {
-          case_id: id, kind: agencyId ? 'routed' : 'sent_to_triage', at: receivedAt, actor_id: null,
-          from_agency_id: null, to_agency_id: agencyId ?? null, note: null, due_at: null,
-        });
+        await repo.insertCase(tx, row);
+        if (row.reopened_from) {
+          await repo.updateCase(tx, row.reopened_from, { reopened_as: id });
+          await repo.insertCaseEvent(tx, { case_id: row.reopened_from, kind: 'reopened', at: receivedAt, actor_id: session.personId, from_agency_id: null, to_agency_id: null, note: number, due_at: null });
+        }
+        const none = { from_agency_id: null, note: null } as const;
+        await repo.insertCaseEvents(tx, [
+          { ...none, case_id: id, kind: 'filed', at: receivedAt, actor_id: session.personId, to_agency_id: null, due_at: row.due_at },
+          { ...none, case_id: id, kind: agencyId ? 'routed' : 'sent_to_triage', at: receivedAt, actor_id: null, to_agency_id: agencyId ?? null, due_at: null },
+        ]);
+        await notifyFiler(tx, row, 'filed');
         await repo.deleteDraft(tx, session.personId);
         return { case: row, repeats };
       });
@@ -169,6 +226,13 @@ export function createEpeopleService(kernel: Kernel, settings: EpeopleSettings) 
     async readCase(session: SessionContext, id: string): Promise<CaseView> {
       const { row, viewer } = await readableCase(session, id);
       return { case: row, history: await repo.listCaseEvents(db, row.id), viewer };
+    },
+
+    /** The case's status and newest step, for the live stream (the same readers as the case page). */
+    async liveState(session: SessionContext, id: string): Promise<{ status: string; lastEventId: number; lastEventKind: string | null }> {
+      const { row } = await readableCase(session, id);
+      const last = await repo.latestCaseEvent(db, row.id);
+      return { status: row.status, lastEventId: last?.id ?? 0, lastEventKind: last?.kind ?? null };
     },
 
     listMine: (session: SessionContext) => repo.listCasesOfFiler(db, session.personId),
@@ -219,7 +283,7 @@ export function createEpeopleService(kernel: Kernel, settings: EpeopleSettings) 
         if (row.status !== 'awaiting_supplement' || !row.paused_at) throw conflict('no_supplement_requested', 'Nothing was asked of you on this case.');
         const now = clock.now();
         const dueAt = resumeDue(settings.calendar, typeRule(row.type).period, { pausedAt: row.paused_at, resumedAt: now, dueAt: row.due_at });
-        await repo.updateCase(tx, id, { status: row.assigned_official_id ? 'in_progress' : 'received', paused_at: null, due_at: dueAt });
+        await repo.updateCase(tx, id, { status: row.assigned_official_id ? 'in_progress' : 'received', paused_at: null, due_at: dueAt, escalated_at: dueAt.getTime() === row.due_at.getTime() ? row.escalated_at : null });
         await repo.insertCaseEvent(tx, { case_id: id, kind: 'supplement_provided', at: now, actor_id: session.personId, from_agency_id: null, to_agency_id: null, note: body, due_at: dueAt });
       });
     },
@@ -240,20 +304,54 @@ export function createEpeopleService(kernel: Kernel, settings: EpeopleSettings) 
       });
     },
 
-    /** Extends the due date once (no longer than the original period); a second time only with the filer's consent. */
-    async extend(session: SessionContext, id: string, input: { amount: number; reason: string; filerConsented: boolean }): Promise<void> {
+    /**
+     * Extends the due date: the first extension (no longer than the original period) applies at
+     * once and the filer is told the reason and the new date; a further one is only proposed, and
+     * applies when the filer consents on their case page (`decideExtension`).
+     */
+    async extend(session: SessionContext, id: string, input: { amount: number; reason: string }): Promise<{ outcome: 'extended' | 'proposed' }> {
       const why = input.reason.trim();
       if (!why || why.length > 1000) throw invalidInput([{ field: 'reason', message: 'Give the reason for the extension.' }]);
-      await inTransaction(db, async (tx) => {
+      return inTransaction(db, async (tx) => {
         const row = await handledCase(tx, session, id);
-        const original = typeRule(row.type).period;
-        const requested: StatutoryPeriod = original.unit === 'days' ? { unit: 'days', days: input.amount } : { unit: 'workingHours', hours: input.amount };
-        const refusal = checkExtension({ original, requested, extensionsSoFar: row.extensions, hasFilerConsent: input.filerConsented });
-        if (refusal === 'extension_invalid') throw invalidInput([{ field: 'amount', message: 'Enter a whole number, at least 1.' }]);
-        if (refusal) throw new DomainError(refusal, 409, refusal === 'extension_too_long' ? 'An extension may not be longer than the original period.' : 'A further extension needs the filer’s recorded consent.');
+        const requested = extensionPeriod(row, input.amount);
+        const refusal = checkExtension({ original: typeRule(row.type).period, requested, extensionsSoFar: row.extensions, hasFilerConsent: row.extensions >= 1 });
+        throwExtensionRefusal(refusal);
+        if (row.extensions >= 1) {
+          if (row.proposed_extension_amount !== null) throw conflict('extension_consent_pending', 'A further extension already waits for the filer’s answer.');
+          const proposedDue = extendDue(settings.calendar, requested, row.due_at);
+          await repo.updateCase(tx, id, { proposed_extension_amount: input.amount, proposed_extension_reason: why, proposed_extension_due_at: proposedDue });
+          await record(tx, row, 'extension_proposed', { actor_id: session.personId, note: why, due_at: proposedDue });
+          return { outcome: 'proposed' as const };
+        }
         const dueAt = extendDue(settings.calendar, requested, row.due_at);
-        await repo.updateCase(tx, id, { due_at: dueAt, extensions: row.extensions + 1 });
+        await repo.updateCase(tx, id, { due_at: dueAt, extensions: row.extensions + 1, escalated_at: null });
         await record(tx, row, 'extended', { actor_id: session.personId, note: why, due_at: dueAt });
+        return { outcome: 'extended' as const };
+      });
+    },
+
+    /** The filer consents to (or declines) the further extension the agency proposed; consent is recorded in the history. */
+    async decideExtension(session: SessionContext, id: string, consent: boolean): Promise<void> {
+      await inTransaction(db, async (tx) => {
+        const row = await repo.findCaseForUpdate(tx, id);
+        if (!row || row.filer_id !== session.personId) throw notFound('The case');
+        if (row.proposed_extension_amount === null || row.status === 'answered' || row.status === 'closed') {
+          throw conflict('no_extension_proposed', 'No extension waits for your answer on this case.');
+        }
+        const clear = { proposed_extension_amount: null, proposed_extension_reason: null, proposed_extension_due_at: null };
+        if (!consent) {
+          await repo.updateCase(tx, id, clear);
+          await record(tx, row, 'extension_declined', { actor_id: session.personId, note: row.proposed_extension_reason }, { notify: false });
+          return;
+        }
+        const requested = extensionPeriod(row, row.proposed_extension_amount);
+        throwExtensionRefusal(checkExtension({ original: typeRule(row.type).period, requested, extensionsSoFar: row.extensions, hasFilerConsent: true }));
+        // From the due time as it stands now (a supplement pause may have moved it since the proposal).
+        const dueAt = extendDue(settings.calendar, requested, row.due_at);
+        await repo.updateCase(tx, id, { ...clear, due_at: dueAt, extensions: row.extensions + 1, escalated_at: null });
+        await record(tx, row, 'extension_consented', { actor_id: session.personId, note: row.proposed_extension_reason, due_at: dueAt }, { notify: false });
+        await record(tx, row, 'extended', { actor_id: null, note: row.proposed_extension_reason, due_at: dueAt });
       });
     },
 
@@ -261,9 +359,8 @@ export function createEpeopleService(kernel: Kernel, settings: EpeopleSettings) 
      * Answers the case, signed with the official's certificate for the case's agency (after a
      * fresh passkey check; the signature is recorded in the transparency log by the kernel).
      */
-    async answer(session: SessionContext, id: string, text: string): Promise<void> {
-      const body = text.trim();
-      if (!body || body.length > 8000) throw invalidInput([{ field: 'answer', message: 'Enter the answer.' }]);
+    async answer(session: SessionContext, id: string, input: AnswerInput): Promise<void> {
+      const { body, outcome, remedies } = checkAnswer(input);
       const current = await repo.findCase(db, id);
       if (!current || !(await canHandle(session, current))) throw notFound('The case');
       const check = (row: CaseRow) => {
@@ -273,7 +370,7 @@ export function createEpeopleService(kernel: Kernel, settings: EpeopleSettings) 
       };
       check(current);
       const answeredAt = clock.now();
-      const document = answerDocument(current, body, answeredAt);
+      const document = answerDocument(current, body, answeredAt, { outcome, remedies });
       // Outside the transaction: signing awaits the key store and the log.
       const signed = await kernel.pki.signing.signJson(session, document, { organisationId: current.agency_id! });
       await inTransaction(db, async (tx) => {
@@ -282,9 +379,78 @@ export function createEpeopleService(kernel: Kernel, settings: EpeopleSettings) 
         if (row.agency_id !== current.agency_id) throw conflict('case_moved', 'The case moved to another agency while you answered it.');
         await repo.updateCase(tx, id, {
           status: 'answered', answer: body, answered_at: answeredAt, answered_by: session.personId,
-          answer_jws: signed.jws, answer_certificate_serial: signed.certificate.serial,
+          answer_jws: signed.jws, answer_certificate_serial: signed.certificate.serial, answer_outcome: outcome, answer_remedies: remedies,
+          proposed_extension_amount: null, proposed_extension_reason: null, proposed_extension_due_at: null,
         });
+        await notifySupporters(tx, row);
         await record(tx, row, 'answered', { actor_id: session.personId });
+      });
+    },
+
+    /** The filer rates the answer once: satisfied, neutral or dissatisfied, with an optional comment. */
+    async rate(session: SessionContext, id: string, input: { satisfaction: string; comment: string }): Promise<void> {
+      if (!(SATISFACTION as readonly string[]).includes(input.satisfaction)) throw invalidInput([{ field: 'satisfaction', message: 'Choose how satisfied you are.' }]);
+      const comment = input.comment.trim();
+      if (comment.length > 1000) throw invalidInput([{ field: 'comment', message: 'Keep the comment to 1,000 characters.' }]);
+      await inTransaction(db, async (tx) => {
+        const row = await repo.findCaseForUpdate(tx, id);
+        if (!row || row.filer_id !== session.personId) throw notFound('The case');
+        if (row.status !== 'answered') throw conflict('case_not_answered', 'A case can be rated once it is answered.');
+        if (row.satisfaction !== null) throw conflict('case_already_rated', 'You have already rated this answer.');
+        await repo.updateCase(tx, id, { satisfaction: input.satisfaction, satisfaction_comment: comment || null, rated_at: clock.now() });
+        await record(tx, row, 'rated', { actor_id: session.personId }, { notify: false });
+      });
+    },
+
+    /**
+     * A dissatisfied filer takes the matter further: a new grievance to the same body, or an
+     * administrative appeal (routed to the appeals body). The two cases point to each other.
+     */
+    async reopen(session: SessionContext, id: string, input: { as: string; reason: string }, locale: string): Promise<FiledCase> {
+      const row = await repo.findCase(db, id);
+      if (!row || row.filer_id !== session.personId) throw notFound('The case');
+      if (input.as !== 'grievance' && input.as !== 'administrative_appeal') throw invalidInput([{ field: 'as', message: 'Choose how to take it further.' }]);
+      const reason = input.reason.trim();
+      if (!reason || reason.length > 4000) throw invalidInput([{ field: 'reopenReason', message: 'Say why the answer does not settle the matter.' }]);
+      if (row.status !== 'answered' || row.satisfaction !== 'dissatisfied') throw conflict('reopen_needs_dissatisfaction', 'Rate the answer as dissatisfied first.');
+      if (row.reopened_as !== null) throw conflict('case_already_reopened', 'This case was already reopened.');
+      const input2 = {
+        type: input.as,
+        agencyId: input.as === 'grievance' ? row.agency_id : null,
+        title: `${row.number}: ${row.title}`.slice(0, 200),
+        content: reason,
+        locationAddress: row.location_address,
+        isPublic: false,
+      };
+      return service.fileCase(session, input2, locale, { reopenedFrom: row });
+    },
+
+    /**
+     * Joins an existing public case instead of filing the same thing again: the person is told
+     * when it is answered, and the draft they were writing is dropped.
+     */
+    async joinCase(session: SessionContext, id: string): Promise<CaseRow> {
+      return inTransaction(db, async (tx) => {
+        const row = await repo.findPublicCase(tx, id);
+        if (!row) throw notFound('The case');
+        if (row.filer_id === session.personId) throw conflict('own_case', 'This is your own case.');
+        await repo.addSupporter(tx, id, session.personId, clock.now());
+        await repo.deleteDraft(tx, session.personId);
+        return row;
+      });
+    },
+
+    supporterCount: (id: string) => repo.countSupporters(db, id),
+
+    /** After the last allowed supplement request went unanswered, the agency may close the case; the filer is told. */
+    async closeForMissingSupplement(session: SessionContext, id: string): Promise<void> {
+      await inTransaction(db, async (tx) => {
+        const row = await handledCase(tx, session, id);
+        if (row.status !== 'awaiting_supplement' || row.supplement_requests < settings.maxSupplementRequests) {
+          throw conflict('close_not_allowed', `A case may be closed only while its last (${settings.maxSupplementRequests}th) supplement request is unanswered.`);
+        }
+        await repo.updateCase(tx, id, { status: 'closed', paused_at: null, proposed_extension_amount: null, proposed_extension_reason: null, proposed_extension_due_at: null });
+        await record(tx, row, 'closed', { actor_id: session.personId });
       });
     },
 
@@ -329,15 +495,11 @@ export function createEpeopleService(kernel: Kernel, settings: EpeopleSettings) 
   return service;
 }
 
-/** What the official signs: the case, the agency, the answer text and its time. */
-export function answerDocument(row: Pick<CaseRow, 'id' | 'number' | 'agency_id'>, answer: string, answeredAt: Date) {
-  return { type: 'nara.epeople.answer', caseId: row.id, caseNumber: row.number, agencyId: row.agency_id, answer, answeredAt: answeredAt.toISOString() };
-}
-
 /** The content hash published in the log: salted, so short texts cannot be confirmed by guessing. */
 export function logContentHash(row: Pick<CaseRow, 'content_salt' | 'title' | 'content'>): string {
   return `sha256:${createHash('sha256').update(`${row.content_salt}\n${row.title}\n${row.content}`).digest('hex')}`;
 }
 
 export type EpeopleService = ReturnType<typeof createEpeopleService>;
+export { ANSWER_OUTCOMES, answerDocument, type AnswerOutcome } from './epeople.answer.js';
 export type { CaseTypeCode };

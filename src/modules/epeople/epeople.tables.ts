@@ -27,6 +27,18 @@ export interface EpeopleCaseTable {
   answer_jws: string | null;
   answer_certificate_serial: string | null;
   log_pending_id: number | null;
+  progress_notice_at: Date | null;
+  escalated_at: Date | null;
+  proposed_extension_amount: number | null;
+  proposed_extension_reason: string | null;
+  proposed_extension_due_at: Date | null;
+  answer_outcome: string | null;
+  answer_remedies: string | null;
+  satisfaction: string | null;
+  satisfaction_comment: string | null;
+  rated_at: Date | null;
+  reopened_as: string | null;
+  reopened_from: string | null;
   search: ColumnType<string, never, never>;
 }
 
@@ -57,6 +69,12 @@ export interface EpeopleDraftTable {
   updated_at: Date;
 }
 
+export interface EpeopleCaseSupporterTable {
+  case_id: string;
+  person_id: string;
+  joined_at: Date;
+}
+
 export type CaseRow = Omit<Selectable<EpeopleCaseTable>, 'search'>;
 export type CaseEventRow = Selectable<EpeopleCaseEventTable>;
 export type RoutingRuleRow = Selectable<EpeopleRoutingRuleTable>;
@@ -67,5 +85,22 @@ declare module '../../kernel/db/schema.js' {
     epeople_case_event: EpeopleCaseEventTable;
     epeople_routing_rule: EpeopleRoutingRuleTable;
     epeople_draft: EpeopleDraftTable;
+    epeople_case_supporter: EpeopleCaseSupporterTable;
   }
 }
+
+/** The second-slice columns of a case just filed: nothing has happened to it yet. */
+export const FRESH_CASE_FIELDS = {
+  progress_notice_at: null,
+  escalated_at: null,
+  proposed_extension_amount: null,
+  proposed_extension_reason: null,
+  proposed_extension_due_at: null,
+  answer_outcome: null,
+  answer_remedies: null,
+  satisfaction: null,
+  satisfaction_comment: null,
+  rated_at: null,
+  reopened_as: null,
+  reopened_from: null,
+} as const satisfies Partial<CaseRow>;

@@ -54,6 +54,12 @@ export interface EpeopleSettings {
   triageAgencyCode: string;
   /** Supplement requests allowed per case before it may be closed with notice. */
   maxSupplementRequests: number;
+  /** Days after receipt when an open case's filer gets the automatic progress notice (the law: 30). */
+  progressNoticeAfterDays: number;
+  /** Working hours before the due time when supervisors are told (a quarter of the period if shorter). */
+  escalationLeadWorkingHours: number;
+  /** How often the clock sweep runs (a jobs schedule spec). */
+  sweepSchedule: string;
 }
 
 export const DEFAULT_EPEOPLE_SETTINGS: EpeopleSettings = {
@@ -61,6 +67,9 @@ export const DEFAULT_EPEOPLE_SETTINGS: EpeopleSettings = {
   calendar: KOREA_CALENDAR,
   triageAgencyCode: 'ACRC',
   maxSupplementRequests: 2,
+  progressNoticeAfterDays: 30,
+  escalationLeadWorkingHours: 8,
+  sweepSchedule: 'every 15 minutes',
 };
 
 export const CASE_STATUSES = ['triage', 'received', 'in_progress', 'awaiting_supplement', 'answered', 'closed'] as const;
@@ -76,5 +85,13 @@ export const CASE_EVENT_KINDS = [
   'transferred',
   'extended',
   'answered',
+  'progress_notice',
+  'escalated',
+  'extension_proposed',
+  'extension_consented',
+  'extension_declined',
+  'rated',
+  'reopened',
+  'closed',
 ] as const;
 export type CaseEventKind = (typeof CASE_EVENT_KINDS)[number];

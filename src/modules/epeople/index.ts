@@ -3,10 +3,14 @@ import type { Kernel } from '../../kernel/kernel.js';
 import type { ModuleManifest } from '../../kernel/module.js';
 import { registerOpen311Routes } from './epeople.open311.js';
 import { registerEpeopleRoutes } from './epeople.routes.js';
+import { registerLiveRoutes } from './epeople.live.routes.js';
+import { registerStatisticsRoutes } from './epeople.statistics.routes.js';
 import { createEpeopleService } from './epeople.service.js';
+import { CLOCK_SWEEP_JOB, registerClockSweep } from './epeople.sweep.js';
 import { DEFAULT_EPEOPLE_SETTINGS, type EpeopleSettings } from './epeople.types.js';
 import './epeople.tables.js';
 
+export { CLOCK_SWEEP_JOB };
 export { seedEpeopleDemo } from './epeople.seed.js';
 export { KOREA_CALENDAR, KOREA_HOLIDAYS_2026_2027, withHolidays, type WorkingCalendar } from './epeople.calendar.js';
 export { DEFAULT_CASE_TYPES, DEFAULT_EPEOPLE_SETTINGS, type CaseTypeRule, type EpeopleSettings } from './epeople.types.js';
@@ -26,11 +30,14 @@ export function createEpeopleManifest(settings: Partial<EpeopleSettings> = {}): 
     messages: { owner: 'epeople', dir: here('./messages') },
     create(kernel: Kernel) {
       const service = createEpeopleService(kernel, merged);
+      registerClockSweep(kernel, merged);
       return {
         name: 'epeople',
         register: (app) => {
           registerEpeopleRoutes(app, service);
           registerOpen311Routes(app, service);
+          registerStatisticsRoutes(app, kernel);
+          registerLiveRoutes(app, service);
         },
         serviceLinks: [{ href: '/epeople', titleKey: 'ui.area.complaints.title', descriptionKey: 'ui.area.complaints.description' }],
       };

@@ -12,12 +12,12 @@ import { newId } from '../../kernel/identity/identity.crypto.js';
 import type { Kernel } from '../../kernel/kernel.js';
 import { sha256Hex } from '../../kernel/trust/ca/ca.service.js';
 import { award, type AwardMethod, type AwardResult, type OpenedBid } from './domain/award.js';
+import { openSealedBids, type OpeningRejection, type SealedSubmission } from './domain/opening.js';
 import { commitReservePrices, drawReservePrices } from './domain/reserve-price.js';
 import {
   bidCommitment,
   createOpeningKey,
   isSealedBidShape,
-  openBid,
   openReservePrices,
   recoverOpeningKey,
   sealReservePrices,
@@ -26,7 +26,7 @@ import {
 import { createProcurementRepository } from './procurement.repository.js';
 import { createAwardDecisions } from './procurement.award.js';
 import { createTenderChanges } from './procurement.changes.js';
-import type { TenderKind, TenderMethod, TenderRow } from './procurement.tables.js';
+import type { BidRow, TenderKind, TenderMethod, TenderRow } from './procurement.tables.js';
 import { DEFAULT_PROCUREMENT_SETTINGS, type ProcurementSettings } from './procurement.types.js';
 
 /** Error code: the bid deadline has passed; the answer carries the server time. */
@@ -73,7 +73,7 @@ export interface TenderItemInput {
 export const isUnspsc = (code: string) => /^\d{8}$/.test(code);
 
 /** Why a bid was not admitted to ranking at opening. */
-export type InvalidBidReason = 'commitment_mismatch' | 'signature_invalid' | 'ciphertext_invalid' | 'not_for_this_submission';
+export type InvalidBidReason = OpeningRejection;
 
 export interface TenderResult {
   award: AwardResult;
@@ -301,21 +301,29 @@ export function createProcurementService(kernel: Kernel, settings: ProcurementSe
       const opened: TenderResult['opened'] = [];
       const invalid: TenderResult['invalid'] = [];
       const bids: OpenedBid[] = [];
+      // The certificate side of each vendor's signature here (roots and revocations read once);
+      // the signatures themselves, the commitments and the decryption on all cores.
+      const signatures = await kernel.pki.signatureSnapshot();
+      const sealed: { row: BidRow; submission: SealedSubmission }[] = [];
       for (const bid of await repo(db).validBids(tenderId)) {
-        const reject = (reason: InvalidBidReason) => invalid.push({ bidId: bid.id, vendorId: bid.vendor_id, reason });
-        if (bidCommitment(bid.sealed) !== bid.commitment) { reject('commitment_mismatch'); continue; }
-        const verified = await kernel.pki.verifyJson(bid.statement_jws);
-        const statement = verified.ok ? (verified.payload as Record<string, unknown>) : undefined;
-        if (!statement || statement.commitment !== bid.commitment || statement.vendorId !== bid.vendor_id || statement.tenderId !== tenderId) { reject('signature_invalid'); continue; }
-        try {
-          const document = await openBid(bid.sealed, key, { tenderId, vendorId: bid.vendor_id });
-          opened.push({ bidId: bid.id, vendorId: bid.vendor_id, price: document.price, commitment: bid.commitment, ...(document.picks ? { picks: document.picks } : {}) });
-          bids.push({ bidId: bid.id, vendorId: bid.vendor_id, price: document.price, submittedAt: bid.submitted_at, ...(document.picks ? { picks: document.picks } : {}) });
-        } catch (error) {
-          if (!(error instanceof DomainError)) throw error;
-          reject(error.code === 'bid_not_for_this_submission' ? 'not_for_this_submission' : 'ciphertext_invalid');
+        const signer = await signatures.certifiedSigner(bid.statement_jws);
+        if (!signer.ok) {
+          invalid.push({ bidId: bid.id, vendorId: bid.vendor_id, reason: 'signature_invalid' });
+          continue;
         }
+        sealed.push({ row: bid, submission: { vendorId: bid.vendor_id, sealed: bid.sealed, commitment: bid.commitment, statementJws: bid.statement_jws, signerJwk: signer.publicJwk } });
       }
+      const checks = await openSealedBids(sealed.map((s) => s.submission), key, tenderId);
+      checks.forEach((check, i) => {
+        const bid = sealed[i]!.row;
+        if (!check.ok) {
+          invalid.push({ bidId: bid.id, vendorId: bid.vendor_id, reason: check.reason });
+          return;
+        }
+        const document = check.document;
+        opened.push({ bidId: bid.id, vendorId: bid.vendor_id, price: document.price, commitment: bid.commitment, ...(document.picks ? { picks: document.picks } : {}) });
+        bids.push({ bidId: bid.id, vendorId: bid.vendor_id, price: document.price, submittedAt: bid.submitted_at, ...(document.picks ? { picks: document.picks } : {}) });
+      });
       const method: AwardMethod =
         tender.award_method === 'multiple_reserve_price'
           ? { kind: 'multiple_reserve_price', reservePrices: draw.prices, floorRateMillis: tender.floor_rate_millis }

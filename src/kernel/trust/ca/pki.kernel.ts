@@ -3,7 +3,7 @@ import type { NaraConfig } from '../../config/config.js';
 import type { Db } from '../../db/database.js';
 import type { Logger } from '../../http/logger.js';
 import type { Identity } from '../../identity/identity.js';
-import { verifyJws } from '../signing/jws.js';
+import { certifiedSigner, verifyJws, type SignerCheck } from '../signing/jws.js';
 import { deriveKek } from '../signing/key-wrap.js';
 import type { KeyStore } from '../signing/signer.js';
 import { SoftwareKeyStore } from '../signing/software-key-store.js';
@@ -26,6 +26,11 @@ export interface Pki extends CaService {
   signing: SigningService;
   /** Verifies a JWS against the platform root and every revocation Nara knows, at the kernel clock's now. */
   verifyJson(jws: string | FlattenedJWS): ReturnType<typeof verifyJws>;
+  /**
+   * The trusted roots and revocations read once, for checking many signatures in a row (opening a
+   * tender): `verifyJson` as above, and `certifiedSigner`, the certificate side alone (see jws.ts).
+   */
+  signatureSnapshot(): Promise<{ verifyJson(jws: string | FlattenedJWS): ReturnType<typeof verifyJws>; certifiedSigner(jws: string): Promise<SignerCheck> }>;
 }
 
 export interface PkiKernelDeps {
@@ -56,5 +61,10 @@ export function createPki(deps: PkiKernelDeps): Pki {
     ...ca,
     signing,
     verifyJson: async (jws) => verifyJws(jws, await ca.trustedRoots(), { now: deps.clock.now(), revocations: await ca.revocations() }),
+    signatureSnapshot: async () => {
+      const roots = await ca.trustedRoots();
+      const options = { now: deps.clock.now(), revocations: await ca.revocations() };
+      return { verifyJson: (jws) => verifyJws(jws, roots, options), certifiedSigner: (jws) => certifiedSigner(jws, roots, options) };
+    },
   };
 }

@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import { x509 } from './x509.js';
 import { certificateStatus, type Revocation, type RevocationReason } from './revocation.crl.js';
 
@@ -40,7 +41,7 @@ export async function verifyChain(
   trustedRoots: readonly x509.X509Certificate[],
   options: VerifyChainOptions,
 ): Promise<ChainResult> {
-  const built = await buildPath(leaf, intermediates, trustedRoots);
+  const built = await buildPathOnce(leaf, intermediates, trustedRoots);
   if (!built.ok) return built;
   const chain = built.chain;
   for (const cert of chain) {
@@ -58,6 +59,35 @@ export async function verifyChain(
     }
   }
   return { ok: true, chain };
+}
+
+/**
+ * Paths already built from exactly these certificates. Building a path depends on nothing but the
+ * certificates' bytes, so a path found once is found again; validity times, key usage and
+ * revocation are still checked on every call. Bounded; emptied when full.
+ */
+const builtPaths = new Map<string, x509.X509Certificate[]>();
+const MAX_BUILT_PATHS = 1_024;
+
+async function buildPathOnce(
+  leaf: x509.X509Certificate,
+  intermediates: readonly x509.X509Certificate[],
+  roots: readonly x509.X509Certificate[],
+): Promise<ChainResult> {
+  const hash = createHash('sha256');
+  for (const group of [[leaf], intermediates, roots]) {
+    hash.update(`${group.length}:`);
+    for (const cert of group) hash.update(`${cert.rawData.byteLength}:`).update(new Uint8Array(cert.rawData));
+  }
+  const key = hash.digest('base64');
+  const known = builtPaths.get(key);
+  if (known) return { ok: true, chain: [...known] };
+  const built = await buildPath(leaf, intermediates, roots);
+  if (built.ok) {
+    if (builtPaths.size >= MAX_BUILT_PATHS) builtPaths.clear();
+    builtPaths.set(key, built.chain);
+  }
+  return built;
 }
 
 async function buildPath(

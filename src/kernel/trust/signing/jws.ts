@@ -1,4 +1,4 @@
-import { createPublicKey } from 'node:crypto';
+import { createPublicKey, type JsonWebKey, type KeyObject } from 'node:crypto';
 import { base64url, compactVerify, flattenedVerify, type FlattenedJWS } from 'jose';
 import { verifyChain, type ChainFailureReason } from '../pki/chain.verify.js';
 import type { Revocation } from '../pki/revocation.crl.js';
@@ -76,41 +76,76 @@ export async function verifyJws(
 ): Promise<JwsVerification> {
   const parsed = parseHeader(typeof jws === 'string' ? jws.split('.')[0] : jws.protected);
   if (!parsed) return { ok: false, reason: 'malformed' };
-  const { certificates, signedAt, alg } = parsed;
-  const [leaf, ...rest] = certificates;
-  if (!leaf) return { ok: false, reason: 'malformed' };
   let payloadBytes: Uint8Array;
   try {
-    const verifyOptions = { algorithms: [alg], crit: { sigT: true } };
-    const key = createPublicKey({ key: Buffer.from(leaf.publicKey.rawData), format: 'der', type: 'spki' });
+    const verifyOptions = { algorithms: [parsed.alg], crit: { sigT: true } };
     payloadBytes =
       typeof jws === 'string'
-        ? (await compactVerify(jws, key, verifyOptions)).payload
-        : (await flattenedVerify(jws, key, verifyOptions)).payload;
+        ? (await compactVerify(jws, parsed.key, verifyOptions)).payload
+        : (await flattenedVerify(jws, parsed.key, verifyOptions)).payload;
   } catch {
     return { ok: false, reason: 'bad_signature' };
   }
+  const certified = await checkSigner(parsed, trustedRoots, options);
+  if (!certified.ok) return certified;
+  try {
+    return { ok: true, payload: JSON.parse(Buffer.from(payloadBytes).toString('utf8')), signer: certified.signer, signedAt: certified.signedAt };
+  } catch {
+    return { ok: false, reason: 'malformed' };
+  }
+}
+
+export type SignerCheck =
+  | { ok: true; signer: x509.X509Certificate; signedAt: Date; publicJwk: JsonWebKey }
+  | { ok: false; reason: Exclude<JwsFailureReason, 'bad_signature'>; revokedAt?: Date };
+
+/**
+ * The certificate side of a compact JWS alone: its chain to a trusted root, valid and unrevoked
+ * at the claimed signing time. It does NOT check the signature: for callers that verify many
+ * signatures elsewhere (worker threads) with the returned key, `crit: ['sigT']` allowed.
+ */
+export async function certifiedSigner(jws: string, trustedRoots: readonly x509.X509Certificate[], options: JwsVerifyOptions): Promise<SignerCheck> {
+  const parsed = parseHeader(jws.split('.')[0]);
+  if (!parsed) return { ok: false, reason: 'malformed' };
+  const certified = await checkSigner(parsed, trustedRoots, options);
+  return certified.ok ? { ...certified, publicJwk: parsed.key.export({ format: 'jwk' }) } : certified;
+}
+
+async function checkSigner(
+  parsed: NonNullable<ReturnType<typeof parseHeader>>,
+  trustedRoots: readonly x509.X509Certificate[],
+  options: JwsVerifyOptions,
+): Promise<{ ok: true; signer: x509.X509Certificate; signedAt: Date } | { ok: false; reason: Exclude<JwsFailureReason, 'bad_signature'>; revokedAt?: Date }> {
+  const { certificates, signedAt } = parsed;
+  const [leaf, ...rest] = certificates;
   if (signedAt > options.now) return { ok: false, reason: 'signed_in_future' };
   const chain = await verifyChain(leaf, rest, trustedRoots, { at: signedAt, revocations: options.revocations ?? [], purpose: 'signing' });
   if (!chain.ok) {
     if (chain.reason === 'revoked') return { ok: false, reason: 'certificate_revoked', revokedAt: chain.revokedAt! };
     return { ok: false, reason: chain.reason === 'bad_signature' ? 'chain_bad_signature' : chain.reason };
   }
-  try {
-    return { ok: true, payload: JSON.parse(Buffer.from(payloadBytes).toString('utf8')), signer: leaf, signedAt };
-  } catch {
-    return { ok: false, reason: 'malformed' };
-  }
+  return { ok: true, signer: leaf, signedAt };
 }
+
+/** Parsed `x5c` chains by their text: a signer's many signatures carry the same chain. Bounded. */
+const parsedChains = new Map<string, { certificates: [x509.X509Certificate, ...x509.X509Certificate[]]; key: KeyObject }>();
+const MAX_PARSED_CHAINS = 1_024;
 
 function parseHeader(encoded: string | undefined) {
   try {
     const header = JSON.parse(Buffer.from(base64url.decode(encoded ?? '')).toString('utf8')) as Record<string, unknown>;
     const { alg, x5c, sigT } = header;
-    if ((alg !== 'ES256' && alg !== 'EdDSA') || !Array.isArray(x5c) || typeof sigT !== 'string') return undefined;
+    if ((alg !== 'ES256' && alg !== 'EdDSA') || !Array.isArray(x5c) || x5c.length === 0 || typeof sigT !== 'string') return undefined;
     if (!/^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\dZ$/.test(sigT)) return undefined;
-    const certificates = x5c.map((c) => new x509.X509Certificate(Buffer.from(String(c), 'base64')));
-    return { alg, certificates, signedAt: new Date(sigT) };
+    const text = x5c.map(String).join(',');
+    let chain = parsedChains.get(text);
+    if (!chain) {
+      const certificates = x5c.map((c) => new x509.X509Certificate(Buffer.from(String(c), 'base64'))) as [x509.X509Certificate, ...x509.X509Certificate[]];
+      chain = { certificates, key: createPublicKey({ key: Buffer.from(certificates[0].publicKey.rawData), format: 'der', type: 'spki' }) };
+      if (parsedChains.size >= MAX_PARSED_CHAINS) parsedChains.clear();
+      parsedChains.set(text, chain);
+    }
+    return { alg, certificates: chain.certificates, key: chain.key, signedAt: new Date(sigT) };
   } catch {
     return undefined;
   }

@@ -1,5 +1,5 @@
 import { CSRF_FIELD } from '../../http/csrf.js';
-import { LOCALES, type Locale } from '../../i18n/locales.js';
+import { HEADER_LOCALES, LOCALE_NAMES, type Locale } from '../../i18n/locales.js';
 import type { PageContext } from '../page-context.js';
 import { NaraLogo } from './logo.js';
 
@@ -10,22 +10,42 @@ export function languageHref(url: URL, locale: Locale): string {
   return `${target.pathname}${target.search}`;
 }
 
+/** The language page's address, coming back to the current page after a choice. */
+export function languagePageHref(url: URL): string {
+  const back = new URL(url.pathname + url.search, 'http://nara.invalid');
+  back.searchParams.delete('lang');
+  return `/lang?next=${encodeURIComponent(`${back.pathname}${back.search}`)}`;
+}
+
+/**
+ * English and Korean, the current language when it is another, and a link to the page listing
+ * all of them: each language is named in itself and marked with its `lang`, so screen readers
+ * pronounce it right.
+ */
 function LanguageNavigation({ page }: { page: PageContext }) {
   const { t } = page;
+  const shown = HEADER_LOCALES.includes(page.locale) ? HEADER_LOCALES : [...HEADER_LOCALES, page.locale];
   return (
     <nav class="govuk-language-navigation govuk-language-navigation--inverse" aria-label={t('ui.lang.label')}>
       <ul class="govuk-language-navigation__list">
-        {LOCALES.map((locale) => (
+        {shown.map((locale) => (
           <li class="govuk-language-navigation__list-item">
             {locale === page.locale ? (
-              <span class="govuk-language-navigation__text" aria-current="true" lang={locale}>{t(`ui.lang.${locale}`)}</span>
+              <span class="govuk-language-navigation__text" aria-current="true" lang={locale}>{LOCALE_NAMES[locale]}</span>
             ) : (
               <a class="govuk-language-navigation__link" href={languageHref(page.url, locale)} rel="alternate" lang={locale} hreflang={locale}>
-                {t(`ui.lang.${locale}`)}
+                {LOCALE_NAMES[locale]}
               </a>
             )}
           </li>
         ))}
+        <li class="govuk-language-navigation__list-item">
+          {page.url.pathname === '/lang' ? (
+            <span class="govuk-language-navigation__text">{t('ui.lang.more')}</span>
+          ) : (
+            <a class="govuk-language-navigation__link" href={languagePageHref(page.url)}>{t('ui.lang.more')}</a>
+          )}
+        </li>
       </ul>
     </nav>
   );

@@ -1,0 +1,78 @@
+import assert from 'node:assert/strict';
+import { after, before, describe, test } from 'node:test';
+import { Browser } from '../../src/kernel/identity/identity.test-support.js';
+import { DEMO_PERSONAS } from '../../src/seed/demo-personas.js';
+import { seedDemoCountry } from '../../src/seed/seed-demo.js';
+import { createTestNara, type TestNara } from '../support/nara.js';
+
+let nara: TestNara;
+const citizen = DEMO_PERSONAS.citizenKimMinJun.personId;
+const nuriOfficial = DEMO_PERSONAS.cityAdminChoiSuJin.personId;
+
+async function as(personId: string): Promise<Browser> {
+  const browser = new Browser(nara.app);
+  browser.cookies.set('nara_session', (await nara.kernel.identity.sessions.issueSession(personId)).token);
+  return browser;
+}
+
+/** Reads the event stream until `pattern` appears (or fails after ~10 s). */
+async function readUntil(body: ReadableStream<Uint8Array>, pattern: RegExp): Promise<string> {
+  const reader = body.getReader();
+  const decoder = new TextDecoder();
+  let text = '';
+  const deadline = setTimeout(() => void reader.cancel(), 10_000);
+  try {
+    for (;;) {
+      const { value, done } = await reader.read();
+      if (done) break;
+      text += decoder.decode(value, { stream: true });
+      if (pattern.test(text)) break;
+    }
+  } finally {
+    clearTimeout(deadline);
+    await reader.cancel().catch(() => undefined);
+  }
+  return text;
+}
+
+before(async () => {
+  nara = await createTestNara();
+  await seedDemoCountry(nara.kernel, { citizens: 5 });
+});
+after(() => nara.close());
+
+describe('e-People live status (server-sent events)', () => {
+  test('the case page works without JavaScript and names the stream; the stream tells the filer of a new step', async () => {
+    const filer = await as(citizen);
+    const res = await filer.postJson('/api/v1/epeople/cases', { type: 'grievance', title: 'Icy steps at the library', content: 'Nobody gritted them.', locationAddress: 'Nuri City', isPublic: false });
+    const { case: filed } = (await res.json()) as { case: { id: string } };
+    const page = await (await filer.request(`/epeople/cases/${filed.id}?lang=en`)).text();
+    const since = /data-live-url="\/epeople\/cases\/cas_[a-z0-9]+\/live\?since=(\d+)"/.exec(page)?.[1];
+    assert.ok(since, 'the page names its stream and the step it shows');
+    assert.match(page, /<script type="module" src="\/epeople\/live.mjs"><\/script>/);
+    assert.match(page, /Sent to Nuri City/, 'the history is in the page itself');
+    const script = await filer.request('/epeople/live.mjs');
+    assert.match(script.headers.get('content-type') ?? '', /javascript/);
+
+    const stream = await filer.request(`/epeople/cases/${filed.id}/live?since=${since}&lang=en`);
+    assert.equal(stream.status, 200);
+    assert.match(stream.headers.get('content-type') ?? '', /text\/event-stream/);
+    const reading = readUntil(stream.body!, /event: update/);
+    assert.equal((await (await as(nuriOfficial)).postForm(`/epeople/cases/${filed.id}/assign`)).status, 303);
+    const text = await reading;
+    assert.match(text, /event: update/);
+    const data = JSON.parse(/data: (.*)/.exec(text)![1]!) as { status: string; message: string; lastEventId: number };
+    assert.equal(data.status, 'in_progress');
+    assert.ok(data.lastEventId > Number(since));
+    assert.match(data.message, /An official is handling it. Status: In progress/);
+  });
+
+  test('another citizen cannot listen to the case', async () => {
+    const filer = await as(citizen);
+    const res = await filer.postJson('/api/v1/epeople/cases', { type: 'grievance', title: 'Private', content: 'Mine.', locationAddress: 'Nuri City', isPublic: false });
+    const { case: filed } = (await res.json()) as { case: { id: string } };
+    const other = await as(DEMO_PERSONAS.citizenLeeSeoYeon.personId);
+    assert.equal((await other.request(`/epeople/cases/${filed.id}/live`)).status, 404);
+    assert.equal((await nara.app.request(`/epeople/cases/${filed.id}/live`)).status, 303, 'signed out: sent to sign in');
+  });
+});
