@@ -9,6 +9,7 @@ import { allModules } from './modules/index.js';
 import { describeSeedResult, seedDemoCountry } from './seed/seed-demo.js';
 import { runVerify } from './verify/verify.cli.js';
 import { runPkiCli } from './kernel/trust/ca/ca.cli.js';
+import { runSealBid } from './modules/procurement/index.js';
 
 const usage = `Usage: nara <command> [options]
 
@@ -18,6 +19,7 @@ Commands:
   seed-demo    Load the demo country (agencies, officials, citizens, businesses)
   pki          Certificate authorities: init, issue, renew, revoke, status, crl (nara pki help)
   verify       Verify receipts, a transparency log, or signed PDFs offline (nara verify --help)
+  seal-bid     Seal a bid on your own machine to a tender's opening key (nara seal-bid --help)
   doctor       Check the configuration, database and keys and say what is wrong
   help         Show this text
 
@@ -89,6 +91,8 @@ export async function runCli(argv: string[]): Promise<number> {
         return await runPkiCli(argv.slice(argv.indexOf('pki') + 1), openKernel);
       case 'verify':
         return await runVerify(argv.slice(argv.indexOf('verify') + 1));
+      case 'seal-bid':
+        return await runSealBid(argv.slice(argv.indexOf('seal-bid') + 1));
       case 'doctor':
         return (await runDoctor({ modules: allModules })).hasProblem ? 1 : 0;
       case 'help':

@@ -21,7 +21,7 @@ describe('seedDemoCountry on a real database', () => {
   let wasEmpty: boolean;
   let skippedWithoutDemo: SeedDemoResult | undefined;
 
-  const count = async (table: 'person' | 'organisation' | 'official' | 'business_member') =>
+  const count = async (table: 'person' | 'organisation' | 'official' | 'business_member' | 'procurement_tender' | 'procurement_tender_item') =>
     Number((await sql<{ n: number }>`select count(*)::int as n from ${sql.table(table)}`.execute(kernel.db)).rows[0]?.n);
 
   before(async () => {
@@ -53,6 +53,8 @@ describe('seedDemoCountry on a real database', () => {
     assert.equal(await count('business_member'), country.businesses.reduce((n, b) => n + b.representativeIds.length, 0));
     assert.equal(await hasNoOrganisations(kernel.db), false);
     assert.equal(await isDemoCountryLoaded(kernel.db), true);
+    assert.equal(await count('procurement_tender'), 3, 'the demo tenders are published');
+    assert.ok((await count('procurement_tender_item')) >= 3);
   });
 
   test('a second run changes nothing and says the country is already loaded', async () => {

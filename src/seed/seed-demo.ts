@@ -4,6 +4,7 @@ import type { Kernel } from '../kernel/kernel.js';
 import { seedEpeopleDemo } from '../modules/epeople/index.js';
 import { seedSharingDemo } from '../modules/sharing/index.js';
 import { seedGov24Demo } from '../modules/gov24/index.js';
+import { seedProcurementDemo } from '../modules/procurement/index.js';
 import { FIRST_AGENCY_CODE } from './demo-agencies.js';
 import { createDemoCountryRepository } from './demo-country.repository.js';
 import { DEFAULT_DEMO_SEED, generateDemoCountry, type DemoCountry, type DemoCountryOptions, type DemoPerson } from './demo-country.data.js';
@@ -156,6 +157,11 @@ export async function seedDemoCountry(target: SeedTarget, options: SeedDemoOptio
   });
   // The Gov24 catalogue, published by the country's agencies (fixed publication time: deterministic).
   await seedGov24Demo(target.db, { agencyIdByCode: new Map(country.agencies.map((a) => [a.code, a.id])), now: new Date('2026-01-02T00:00:00Z') });
+  await seedProcurementDemo(target.db, {
+    agencyIdByCode: new Map(country.agencies.map((a) => [a.code, a.id])),
+    officials: country.officials.map((o) => ({ personId: o.person.id, agencyId: o.agencyId })),
+    now: new Date(),
+  });
   return { status: 'loaded', ...summary, milliseconds: Math.round(performance.now() - started) };
 }
 

@@ -40,7 +40,8 @@ describe('UI shell: home page, language and layout', () => {
     assert.match(html, /<a class="govuk-link" href="\/epeople">e-People complaints<\/a>/);
     assert.match(html, /<a class="govuk-link" href="\/sharing">Information sharing<\/a>/);
     assert.match(html, /<a class="govuk-link" href="\/gov24">Gov24 citizen portal<\/a>/);
-    for (const title of ['e-Procurement', 'Documents and records', 'Open data']) {
+    assert.match(html, /<a class="govuk-link" href="\/procurement">e-Procurement<\/a>/);
+    for (const title of ['Documents and records', 'Open data']) {
       assert.ok(html.includes(`${title}</h3>`), `${title} is listed without a link`);
     }
     assert.equal(html.match(/>Coming</g)?.length, 4);

@@ -33,8 +33,19 @@ const tenderSchema = z
     reserveCommitment: z.string().describe('sha256 of the reserve-price draw, logged before bidding opened.'),
     revealedReserve: z.object({ prices: z.array(z.number().int()), salt: z.string() }).nullable(),
     result: z.unknown().nullable(),
+    description: z.string(),
+    clarificationDeadline: z.iso.datetime().nullable(),
+    cancelledAt: z.iso.datetime().nullable(),
+    cancelReason: z.string().nullable(),
   })
   .openapi('Tender');
+
+const itemInput = z.object({
+  unspsc: z.string().regex(/^\d{8}$/).describe('UNSPSC commodity code'),
+  description: z.string().min(1).max(500),
+  quantity: z.number().int().positive().max(2_000_000_000),
+  unit: z.string().min(1).max(40),
+});
 
 const toTenderJson = (t: TenderRow): z.infer<typeof tenderSchema> => ({
   id: t.id,
@@ -54,6 +65,10 @@ const toTenderJson = (t: TenderRow): z.infer<typeof tenderSchema> => ({
   reserveCommitment: t.reserve_commitment,
   revealedReserve: t.revealed_reserve,
   result: t.result,
+  description: t.description,
+  clarificationDeadline: t.clarification_deadline?.toISOString() ?? null,
+  cancelledAt: t.cancelled_at?.toISOString() ?? null,
+  cancelReason: t.cancel_reason,
 });
 
 const json = <T extends z.ZodType>(schema: T, description: string) => ({ description, content: { 'application/json': { schema } } });
@@ -90,6 +105,9 @@ const publish = createRoute({
       openingAt: z.iso.datetime(),
       openingOfficials: z.array(z.string().min(1).max(64)).min(2).max(20),
       threshold: z.number().int().min(2).max(20),
+      description: z.string().max(10_000).optional(),
+      clarificationDeadline: z.iso.datetime().optional(),
+      items: z.array(itemInput).max(500).optional(),
     }),
   ),
   responses: { 201: json(z.object({ id: z.string(), reserveCommitment: z.string(), openingPublicJwk: jwkSchema }), 'Published.'), ...problems },
@@ -130,7 +148,61 @@ const open = createRoute({
   responses: { 200: json(z.unknown(), 'The full result.'), ...problems },
 });
 
+const clarificationParam = z.object({ clarificationId: z.string().regex(/^clq_[a-z0-9]{8,64}$/).openapi({ description: 'The question id (clq_...).' }) });
+const ask = createRoute({
+  method: 'post', path: '/api/v1/procurement/tenders/{tenderId}/questions', tags, summary: 'Ask a clarification question (registered vendors)',
+  description: 'The question and its answer are published to everyone; the vendor who asked is not.',
+  request: { params: tenderParam, ...body(z.object({ vendorId: organisationId, question: z.string().min(1).max(4000) })) },
+  responses: { 201: json(z.object({ id: z.string() }), 'Asked.'), ...problems },
+});
+const questions = createRoute({
+  method: 'get', path: '/api/v1/procurement/tenders/{tenderId}/questions', tags, summary: 'Questions and answers of a tender',
+  request: { params: tenderParam },
+  responses: {
+    200: json(z.object({ items: z.array(z.object({ id: z.string(), question: z.string(), askedAt: z.iso.datetime(), answer: z.string().nullable(), answeredAt: z.iso.datetime().nullable() })) }), 'Every question; answers once given.'),
+    ...problems,
+  },
+});
+const answer = createRoute({
+  method: 'post', path: '/api/v1/procurement/questions/{clarificationId}/answer', tags, summary: 'Answer a question (officials of the agency)',
+  request: { params: clarificationParam, ...body(z.object({ answer: z.string().min(1).max(8000) })) },
+  responses: { 204: { description: 'Answered and published.' }, ...problems },
+});
+const amend = createRoute({
+  method: 'post', path: '/api/v1/procurement/tenders/{tenderId}/amendments', tags, summary: 'Amend a tender before its deadline (officials of the agency)',
+  description: 'An amendment that changes requirements moves the bid deadline to at least the configured minimum after now; the opening moves with it.',
+  request: {
+    params: tenderParam,
+    ...body(z.object({ summary: z.string().min(1).max(4000), changesRequirements: z.boolean(), bidDeadline: z.iso.datetime().optional(), description: z.string().max(10_000).optional() })),
+  },
+  responses: { 201: json(z.object({ id: z.string(), bidDeadline: z.iso.datetime(), openingAt: z.iso.datetime() }), 'Amended.'), ...problems },
+});
+const cancel = createRoute({
+  method: 'post', path: '/api/v1/procurement/tenders/{tenderId}/cancel', tags, summary: 'Cancel a tender with a public reason (officials of the agency)',
+  request: { params: tenderParam, ...body(z.object({ reason: z.string().min(1).max(2000) })) },
+  responses: { 204: { description: 'Cancelled.' }, ...problems },
+});
+
 export function registerProcurementRoutes(app: OpenAPIHono<AppEnv>, service: ProcurementService): void {
+  app.openapi(ask, async (c) => c.json(await service.askQuestion(requireSession(c), c.req.valid('param').tenderId, c.req.valid('json')), 201));
+  app.openapi(questions, async (c) => {
+    const { clarifications } = await service.tenderView(c.req.valid('param').tenderId);
+    const items = clarifications.map((q) => ({ id: q.id, question: q.question, askedAt: q.asked_at.toISOString(), answer: q.answer, answeredAt: q.answered_at?.toISOString() ?? null }));
+    return c.json({ items }, 200);
+  });
+  app.openapi(answer, async (c) => {
+    await service.answerQuestion(requireSession(c), c.req.valid('param').clarificationId, c.req.valid('json').answer);
+    return c.body(null, 204);
+  });
+  app.openapi(amend, async (c) => {
+    const { bidDeadline, ...rest } = c.req.valid('json');
+    const done = await service.amendTender(requireSession(c), c.req.valid('param').tenderId, { ...rest, ...(bidDeadline ? { bidDeadline: new Date(bidDeadline) } : {}) });
+    return c.json({ id: done.id, bidDeadline: done.bidDeadline.toISOString(), openingAt: done.openingAt.toISOString() }, 201);
+  });
+  app.openapi(cancel, async (c) => {
+    await service.cancelTender(requireSession(c), c.req.valid('param').tenderId, c.req.valid('json').reason);
+    return c.body(null, 204);
+  });
   app.openapi(registerVendor, async (c) => c.json(await service.registerVendor(requireSession(c), c.req.valid('json')), 201));
   app.openapi(debar, async (c) => {
     const input = c.req.valid('json');
@@ -145,7 +217,14 @@ export function registerProcurementRoutes(app: OpenAPIHono<AppEnv>, service: Pro
   });
   app.openapi(publish, async (c) => {
     const input = c.req.valid('json');
-    return c.json(await service.publishTender(requireSession(c), { ...input, bidDeadline: new Date(input.bidDeadline), openingAt: new Date(input.openingAt) }), 201);
+    const { clarificationDeadline, ...rest } = input;
+    return c.json(
+      await service.publishTender(requireSession(c), {
+        ...rest, bidDeadline: new Date(input.bidDeadline), openingAt: new Date(input.openingAt),
+        ...(clarificationDeadline ? { clarificationDeadline: new Date(clarificationDeadline) } : {}),
+      }),
+      201,
+    );
   });
   app.openapi(list, async (c) => c.json({ items: (await service.listTenders()).map(toTenderJson) }, 200));
   app.openapi(getOne, async (c) => c.json(toTenderJson(await service.getTender(c.req.valid('param').tenderId)), 200));

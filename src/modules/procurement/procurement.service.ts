@@ -24,7 +24,10 @@ import {
   type EcPublicJwk,
 } from './domain/sealing.js';
 import { createProcurementRepository } from './procurement.repository.js';
+import { createAwardDecisions } from './procurement.award.js';
+import { createTenderChanges } from './procurement.changes.js';
 import type { BidRow, TenderKind, TenderMethod, TenderRow } from './procurement.tables.js';
+import { DEFAULT_PROCUREMENT_SETTINGS, type ProcurementSettings } from './procurement.types.js';
 
 /** Error code: the bid deadline has passed; the answer carries the server time. */
 export const BID_DEADLINE_PASSED = 'bid_deadline_passed';
@@ -53,7 +56,21 @@ export interface PublishTenderInput {
   openingAt: Date;
   openingOfficials: string[];
   threshold: number;
+  description?: string;
+  /** Questions are taken until then; defaults to the bid deadline. */
+  clarificationDeadline?: Date;
+  items?: TenderItemInput[];
 }
+
+export interface TenderItemInput {
+  /** UNSPSC commodity code, 8 digits. */
+  unspsc: string;
+  description: string;
+  quantity: number;
+  unit: string;
+}
+
+export const isUnspsc = (code: string) => /^\d{8}$/.test(code);
 
 /** Why a bid was not admitted to ranking at opening. */
 export type InvalidBidReason = OpeningRejection;
@@ -65,7 +82,7 @@ export interface TenderResult {
   opened: { bidId: string; vendorId: string; price: number; picks?: number[]; commitment: string }[];
 }
 
-export function createProcurementService(kernel: Kernel) {
+export function createProcurementService(kernel: Kernel, settings: ProcurementSettings = DEFAULT_PROCUREMENT_SETTINGS) {
   const { db, clock } = kernel;
   const repo = createProcurementRepository;
   const log = kernel.transparencyLog;
@@ -137,6 +154,10 @@ export function createProcurementService(kernel: Kernel) {
       const officials = [...new Set(input.openingOfficials)];
       if (officials.length < 2) problems.push({ field: 'openingOfficials', message: 'Name at least two opening officials.' });
       if (input.threshold < 2 || input.threshold > officials.length) problems.push({ field: 'threshold', message: 'The threshold is between 2 and the number of opening officials.' });
+      if (input.clarificationDeadline && (input.clarificationDeadline <= now || input.clarificationDeadline > input.bidDeadline)) {
+        problems.push({ field: 'clarificationDeadline', message: 'Questions close after publication and no later than the bid deadline.' });
+      }
+      if ((input.items ?? []).some((item) => !isUnspsc(item.unspsc))) problems.push({ field: 'items', message: 'Each item has an 8-digit UNSPSC code.' });
       if (problems.length > 0) throw invalidInput(problems);
       const keys = await repo(db).openingKeysOf(officials);
       const missing = officials.filter((id) => !keys.some((k) => k.person_id === id));
@@ -159,16 +180,48 @@ export function createProcurementService(kernel: Kernel) {
             base_amount: input.baseAmount, band_basis_points: input.bandBasisPoints, floor_rate_millis: input.floorRateMillis,
             published_at: now, bid_deadline: input.bidDeadline, opening_at: input.openingAt, status: 'open', threshold: input.threshold,
             opening_public_jwk: JSON.stringify(setup.publicJwk), sealed_reserve_prices: sealedDraw, reserve_commitment: commitment,
+            description: input.description ?? '', clarification_deadline: input.clarificationDeadline ?? input.bidDeadline,
           },
           setup.shares.map((s) => ({ tender_id: id, person_id: s.holderId, jwe: s.jwe })),
+          (input.items ?? []).map((item, i) => ({ tender_id: id, position: i + 1, ...item })),
         );
         await log.appendInTx(tx, { type: 'procurement.tender-published', at: at(), agency: input.agencyId, refs: { tenderId: id, reserveCommitment: commitment } });
       });
       return { id, reserveCommitment: commitment, openingPublicJwk: setup.publicJwk };
     },
 
+    settings,
+    ...createTenderChanges(kernel, settings),
+    ...createAwardDecisions(kernel, settings),
     getTender: tenderOr404,
-    listTenders: (limit = 50) => repo(db).listTenders(limit),
+    listTenders: (limit = 50, offset = 0) => repo(db).listTenders(limit, offset),
+    countTenders: () => repo(db).countTenders(),
+    /** Everything the public tender page shows. */
+    async tenderView(id: string) {
+      const tender = await tenderOr404(id);
+      const [items, clarifications, amendments, validBids, shares] = await Promise.all([
+        repo(db).itemsOf(id), repo(db).clarificationsOf(id), repo(db).amendmentsOf(id), repo(db).countValidBids(id), repo(db).sharesOf(id),
+      ]);
+      return { tender, items, clarifications, amendments, validBids, openingOfficials: shares.length };
+    },
+    /** A vendor's public page: registration, debarments, every bid and what became of it. */
+    async vendorView(organisationId: string) {
+      const vendor = await repo(db).findVendor(organisationId);
+      const organisation = vendor ? await kernel.identity.getOrganisation(organisationId) : undefined;
+      if (!vendor || !organisation) throw notFound('The vendor');
+      const [debarments, bids, complaints] = await Promise.all([repo(db).debarmentsOf(organisationId), repo(db).bidsOfVendor(organisationId), repo(db).complaintsByVendor(organisationId)]);
+      return { vendor, organisation, debarments, bids, complaints };
+    },
+    /** The registered vendors a person acts for. */
+    async vendorsOf(personId: string): Promise<string[]> {
+      const mine = [];
+      for (const id of await kernel.identity.businessesOf(personId)) if (await repo(db).findVendor(id)) mine.push(id);
+      return mine;
+    },
+    /** Organisations by id, for names on pages. */
+    async organisationsById(): Promise<Map<string, { id: string; name_en: string; name_ko: string }>> {
+      return new Map((await kernel.identity.listOrganisations()).map((o) => [o.id, o]));
+    },
     countValidBids: (tenderId: string) => repo(db).countValidBids(tenderId),
     /** The opening official's encrypted share, to decrypt on their own device. */
     async shareFor(session: SessionContext, tenderId: string) {

@@ -61,6 +61,45 @@ export interface ProcurementTenderTable {
   /** The published TenderResult (procurement.service.ts). */
   result: NullableJson<unknown>;
   opened_at: NullableTimestamp;
+  description: ColumnType<string, string | undefined, string>;
+  clarification_deadline: NullableTimestamp;
+  cancelled_at: NullableTimestamp;
+  cancel_reason: ColumnType<string | null, string | null | undefined, string | null>;
+}
+
+export interface ProcurementTenderItemTable {
+  tender_id: string;
+  position: number;
+  /** UNSPSC commodity code, 8 digits. */
+  unspsc: string;
+  description: string;
+  quantity: number;
+  unit: string;
+}
+
+export interface ProcurementClarificationTable {
+  id: string;
+  tender_id: string;
+  question: string;
+  asked_by_vendor: string;
+  asked_by: string;
+  asked_at: Timestamp;
+  answer: ColumnType<string | null, string | null | undefined, string | null>;
+  answered_by: ColumnType<string | null, string | null | undefined, string | null>;
+  answered_at: NullableTimestamp;
+}
+
+export interface ProcurementAmendmentTable {
+  id: string;
+  tender_id: string;
+  number: number;
+  summary: string;
+  changes_requirements: boolean;
+  previous_bid_deadline: Timestamp;
+  bid_deadline: Timestamp;
+  opening_at: Timestamp;
+  amended_by: string;
+  amended_at: Timestamp;
 }
 
 export interface ProcurementOpeningShareTable {
@@ -83,10 +122,41 @@ export interface ProcurementBidTable {
   status: BidStatus;
 }
 
+export interface ProcurementAwardTable {
+  tender_id: string;
+  bid_id: string;
+  vendor_id: string;
+  price: number;
+  decided_by: string;
+  decided_at: Timestamp;
+  standstill_ends_at: Timestamp;
+  annulled_at: NullableTimestamp;
+}
+
+export type ComplaintStatus = 'pending' | 'upheld' | 'dismissed';
+
+export interface ProcurementComplaintTable {
+  id: string;
+  tender_id: string;
+  vendor_id: string;
+  filed_by: string;
+  filed_at: Timestamp;
+  grounds: string;
+  status: ComplaintStatus;
+  decision_reasons: ColumnType<string | null, string | null | undefined, string | null>;
+  decided_by: ColumnType<string | null, string | null | undefined, string | null>;
+  decided_at: NullableTimestamp;
+}
+
 export type TenderRow = Selectable<ProcurementTenderTable>;
+export type AwardRow = Selectable<ProcurementAwardTable>;
+export type ComplaintRow = Selectable<ProcurementComplaintTable>;
 export type BidRow = Selectable<ProcurementBidTable>;
 export type VendorRow = Selectable<ProcurementVendorTable>;
 export type ShareRow = Selectable<ProcurementOpeningShareTable>;
+export type TenderItemRow = Selectable<ProcurementTenderItemTable>;
+export type ClarificationRow = Selectable<ProcurementClarificationTable>;
+export type AmendmentRow = Selectable<ProcurementAmendmentTable>;
 
 declare module '../../kernel/db/schema.js' {
   interface Database {
@@ -96,5 +166,10 @@ declare module '../../kernel/db/schema.js' {
     procurement_tender: ProcurementTenderTable;
     procurement_opening_share: ProcurementOpeningShareTable;
     procurement_bid: ProcurementBidTable;
+    procurement_tender_item: ProcurementTenderItemTable;
+    procurement_clarification: ProcurementClarificationTable;
+    procurement_amendment: ProcurementAmendmentTable;
+    procurement_award: ProcurementAwardTable;
+    procurement_complaint: ProcurementComplaintTable;
   }
 }

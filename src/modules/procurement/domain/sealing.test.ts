@@ -10,6 +10,7 @@ import {
   openBid,
   openShare,
   OPENING_SHARES_INVALID,
+  parseEcPublicJwk,
   recoverOpeningKey,
   sealBid,
   type BidDocument,
@@ -106,5 +107,18 @@ describe('sealed bids: k-of-n opening key', () => {
     const list = holders.map(({ holderId, publicJwk }) => ({ holderId, publicJwk }));
     await assert.rejects(createOpeningKey(list, 1), RangeError);
     await assert.rejects(createOpeningKey(list, 4), RangeError);
+  });
+});
+
+describe('opening keys as people send them', () => {
+  it('accepts the public half of a P-256 key, and refuses a private key, another curve or a point off the curve', () => {
+    const { publicJwk } = holderKeys();
+    assert.deepEqual(parseEcPublicJwk({ ...publicJwk }), publicJwk);
+    const { privateKey } = generateKeyPairSync('ec', { namedCurve: 'P-256' });
+    assert.equal(parseEcPublicJwk(privateKey.export({ format: 'jwk' })), undefined);
+    const other = generateKeyPairSync('ec', { namedCurve: 'P-384' }).publicKey.export({ format: 'jwk' });
+    assert.equal(parseEcPublicJwk(other), undefined);
+    assert.equal(parseEcPublicJwk({ ...publicJwk, y: publicJwk.x }), undefined);
+    assert.equal(parseEcPublicJwk('not a key'), undefined);
   });
 });

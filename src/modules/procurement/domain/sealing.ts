@@ -188,7 +188,7 @@ export function parseEcPublicJwk(value: unknown): EcPublicJwk | undefined {
   if (kty !== 'EC' || crv !== 'P-256' || typeof x !== 'string' || typeof y !== 'string' || d !== undefined) return undefined;
   try {
     const jwk: EcPublicJwk = { kty, crv, x, y };
-    publicJwkOf(importPublic(jwk)); // on the curve
+    importPublic(jwk); // throws unless the point is on the curve
     return jwk;
   } catch {
     return undefined;
