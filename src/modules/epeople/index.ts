@@ -27,7 +27,7 @@ export function createEpeopleManifest(settings: Partial<EpeopleSettings> = {}): 
   return {
     name: 'epeople',
     migrations: { owner: 'epeople', dir: here('./migrations') },
-    messages: { owner: 'epeople', dir: here('./messages') },
+    messages: { owner: 'epeople', dir: here('./messages'), locales: ['en', 'ko', 'vi', 'zh-Hans', 'ja', 'id'] },
     create(kernel: Kernel) {
       const service = createEpeopleService(kernel, merged);
       registerClockSweep(kernel, merged);
