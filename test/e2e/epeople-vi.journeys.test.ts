@@ -24,7 +24,7 @@ async function expectVietnamese(page: Page): Promise<void> {
   assert.equal(await page.locator('.nara-fallback-notice').count(), 0);
 }
 
-describe('e-People in Vietnamese, without JavaScript', () => {
+describe('e-People in Vietnamese, Chinese, Japanese and Indonesian, without JavaScript', () => {
   test('a citizen chooses Vietnamese, files a grievance, gets the receipt and follows the case', async () => {
     // Kim Min-jun, a citizen of Nuri City (a demo persona).
     const page = await (await noScriptContext(browser)).newPage();
@@ -120,6 +120,24 @@ describe('e-People in Vietnamese, without JavaScript', () => {
     assert.equal(await page.getByRole('heading', { level: 1 }).innerText(), 'Hồ sơ của bạn');
     assert.equal(await page.getByRole('link', { name: number }).count(), 1);
     await expectNoAxeViolations(page);
+    await page.context().close();
+  });
+
+  test('the start page also comes whole in Simplified Chinese, Japanese and Indonesian, axe clean', async () => {
+    const page = await (await noScriptContext(browser)).newPage();
+    const titles = {
+      'zh-Hans': '向任何公共机关提出投诉、建议或举报',
+      ja: 'あらゆる行政機関への苦情・提案・通報',
+      id: 'Sampaikan pengaduan, usulan, atau laporan ke instansi pemerintah mana pun',
+    };
+    for (const [locale, title] of Object.entries(titles)) {
+      await page.goto(`${server.url}/epeople?lang=${locale}`);
+      assert.equal(await page.locator('html').getAttribute('lang'), locale);
+      assert.equal(await page.locator('main').getAttribute('lang'), null);
+      assert.equal(await page.locator('.nara-fallback-notice').count(), 0);
+      assert.equal(await page.getByRole('heading', { level: 1 }).innerText(), title);
+      await expectNoAxeViolations(page);
+    }
     await page.context().close();
   });
 });
