@@ -1,5 +1,6 @@
 import { fileURLToPath } from 'node:url';
 import type { DbOrTx } from '../../kernel/db/database.js';
+import { LOCALES } from '../../kernel/i18n/locales.js';
 import type { Kernel } from '../../kernel/kernel.js';
 import type { ModuleManifest } from '../../kernel/module.js';
 import { findCase } from './epeople.repository.js';
@@ -29,7 +30,8 @@ export function createEpeopleManifest(settings: Partial<EpeopleSettings> = {}): 
   return {
     name: 'epeople',
     migrations: { owner: 'epeople', dir: here('./migrations') },
-    messages: { owner: 'epeople', dir: here('./messages'), locales: ['en', 'ko', 'ru', 'mn', 'uz', 'th', 'km', 'bn', 'si', 'my'] },
+    // The whole citizen journey in every language Nara speaks (issue: e-People in 14 languages).
+    messages: { owner: 'epeople', dir: here('./messages'), locales: LOCALES },
     create(kernel: Kernel) {
       const service = createEpeopleService(kernel, merged);
       registerClockSweep(kernel, merged);
