@@ -1,21 +1,10 @@
 import assert from 'node:assert/strict';
-import { after, before, describe, test } from 'node:test';
-import type { Browser, Page } from 'playwright-core';
-import { expectNoAxeViolations, launchBrowser, noScriptContext } from './support/browser.js';
-import { startServer, type RunningServer } from './support/server.js';
+import { describe, test } from 'node:test';
+import type { Page } from 'playwright-core';
+import { expectNoAxeViolations, noScriptContext } from './support/browser.js';
+import { useServerAndBrowser } from './support/journey.js';
 
-let server: RunningServer;
-let browser: Browser;
-
-before(async () => {
-  server = await startServer();
-  browser = await launchBrowser();
-});
-
-after(async () => {
-  await browser?.close();
-  await server?.stop();
-});
+const journey = useServerAndBrowser();
 
 /** The page is in Vietnamese throughout: no part of it falls back to English. */
 async function expectVietnamese(page: Page): Promise<void> {
@@ -27,11 +16,11 @@ async function expectVietnamese(page: Page): Promise<void> {
 describe('e-People in Vietnamese, Chinese, Japanese and Indonesian, without JavaScript', () => {
   test('a citizen chooses Vietnamese, files a grievance, gets the receipt and follows the case', async () => {
     // Kim Min-jun, a citizen of Nuri City (a demo persona).
-    const page = await (await noScriptContext(browser)).newPage();
-    await page.goto(`${server.url}/sign-in/demo`);
+    const page = await (await noScriptContext(journey.browser)).newPage();
+    await page.goto(`${journey.url}/sign-in/demo`);
     await page.getByRole('button', { name: /김민준/ }).first().click();
 
-    await page.goto(`${server.url}/epeople?lang=en`);
+    await page.goto(`${journey.url}/epeople?lang=en`);
     await page.getByRole('link', { name: 'More languages' }).click();
     assert.equal(new URL(page.url()).pathname, '/lang');
     await page.getByRole('link', { name: 'Tiếng Việt' }).click();
@@ -115,7 +104,7 @@ describe('e-People in Vietnamese, Chinese, Japanese and Indonesian, without Java
     await expectNoAxeViolations(page);
 
     // The list of the citizen's cases speaks Vietnamese too.
-    await page.goto(`${server.url}/epeople/cases`);
+    await page.goto(`${journey.url}/epeople/cases`);
     await expectVietnamese(page);
     assert.equal(await page.getByRole('heading', { level: 1 }).innerText(), 'Hồ sơ của bạn');
     assert.equal(await page.getByRole('link', { name: number }).count(), 1);
@@ -124,14 +113,14 @@ describe('e-People in Vietnamese, Chinese, Japanese and Indonesian, without Java
   });
 
   test('the start page also comes whole in Simplified Chinese, Japanese and Indonesian, axe clean', async () => {
-    const page = await (await noScriptContext(browser)).newPage();
+    const page = await (await noScriptContext(journey.browser)).newPage();
     const titles = {
       'zh-Hans': '向任何公共机关提出投诉、建议或举报',
       ja: 'あらゆる行政機関への苦情・提案・通報',
       id: 'Sampaikan pengaduan, usulan, atau laporan ke instansi pemerintah mana pun',
     };
     for (const [locale, title] of Object.entries(titles)) {
-      await page.goto(`${server.url}/epeople?lang=${locale}`);
+      await page.goto(`${journey.url}/epeople?lang=${locale}`);
       assert.equal(await page.locator('html').getAttribute('lang'), locale);
       assert.equal(await page.locator('main').getAttribute('lang'), null);
       assert.equal(await page.locator('.nara-fallback-notice').count(), 0);

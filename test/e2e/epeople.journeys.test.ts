@@ -1,29 +1,9 @@
 import assert from 'node:assert/strict';
-import { after, before, describe, test } from 'node:test';
-import type { Browser, Page } from 'playwright-core';
-import { expectNoAxeViolations, launchBrowser, noScriptContext } from './support/browser.js';
-import { startServer, type RunningServer } from './support/server.js';
+import { describe, test } from 'node:test';
+import { expectNoAxeViolations, noScriptContext } from './support/browser.js';
+import { useServerAndBrowser } from './support/journey.js';
 
-let server: RunningServer;
-let browser: Browser;
-
-before(async () => {
-  server = await startServer();
-  browser = await launchBrowser();
-});
-
-after(async () => {
-  await browser?.close();
-  await server?.stop();
-});
-
-/** A fresh visitor without JavaScript, signed in as the demo persona whose button matches `name`. */
-async function signedInAs(name: RegExp): Promise<Page> {
-  const page = await (await noScriptContext(browser)).newPage();
-  await page.goto(`${server.url}/sign-in/demo`);
-  await page.getByRole('button', { name }).first().click();
-  return page;
-}
+const journey = useServerAndBrowser();
 
 const TITLE = 'Broken streetlight on Haneul-ro';
 
@@ -32,8 +12,8 @@ describe('e-People, without JavaScript', () => {
 
   test('a citizen files a grievance through the question pages and gets a receipt with a log proof', async () => {
     // Kim Min-jun, a citizen of Nuri City (a demo persona).
-    const page = await signedInAs(/김민준/);
-    await page.goto(`${server.url}/epeople?lang=en`);
+    const page = await journey.signedInAs(/김민준/);
+    await page.goto(`${journey.url}/epeople?lang=en`);
     await expectNoAxeViolations(page);
     await page.getByRole('button', { name: 'Start now' }).click();
 
@@ -81,7 +61,7 @@ describe('e-People, without JavaScript', () => {
     }
     await expectNoAxeViolations(page);
     const href = await page.getByRole('link', { name: /Download your receipt/ }).getAttribute('href');
-    const download = await page.context().request.get(`${server.url}${href}`);
+    const download = await page.context().request.get(`${journey.url}${href}`);
     assert.equal(download.status(), 200);
     const body = (await download.json()) as { logReceipt: { entry: { type: string }; inclusionProof: string[] } };
     assert.equal(body.logReceipt.entry.type, 'epeople.case-filed.grievance');
@@ -91,15 +71,15 @@ describe('e-People, without JavaScript', () => {
 
   test('an official of Nuri City finds it in the work queue and answers it, signed with her certificate', async () => {
     // Choi Su-jin, Civil Affairs division director and agency admin of Nuri City (a demo persona).
-    const page = await signedInAs(/최수진/);
+    const page = await journey.signedInAs(/최수진/);
     // As her agency's admin she first issues herself a signing certificate.
-    await page.goto(`${server.url}/official?lang=en`);
+    await page.goto(`${journey.url}/official?lang=en`);
     await page.getByRole('link', { name: /Nuri/ }).first().click();
     await page.goto(page.url().replace(/\/admin$/, '/certificates'));
     const me = await page.locator('select#personId option', { hasText: '최수진' }).first().getAttribute('value');
     await page.locator('select#personId').selectOption(me!);
     await page.getByRole('button', { name: 'Issue certificate' }).click();
-    await page.goto(`${server.url}/epeople/queue?lang=en`);
+    await page.goto(`${journey.url}/epeople/queue?lang=en`);
     await expectNoAxeViolations(page);
     await page.getByRole('row', { name: new RegExp(TITLE) }).getByRole('link').click();
     assert.equal(page.url(), caseUrl);
@@ -115,8 +95,8 @@ describe('e-People, without JavaScript', () => {
   });
 
   test('the citizen sees the answer in the case timeline and the inbox', async () => {
-    const page = await signedInAs(/김민준/);
-    await page.goto(`${server.url}/epeople/cases?lang=en`);
+    const page = await journey.signedInAs(/김민준/);
+    await page.goto(`${journey.url}/epeople/cases?lang=en`);
     await expectNoAxeViolations(page);
     await page.getByRole('link', { name: /EP-2026-\d{6}/ }).first().click();
     const main = await page.locator('main').innerText();
@@ -124,13 +104,13 @@ describe('e-People, without JavaScript', () => {
     assert.match(main, /Case filed/);
     assert.match(main, /Download the signed answer/);
     await expectNoAxeViolations(page);
-    await page.goto(`${server.url}/inbox`);
+    await page.goto(`${journey.url}/inbox`);
     assert.match(await page.locator('main').innerText(), /answered/);
     await page.context().close();
   });
 
   test('the citizen rates the answer, and being dissatisfied takes it further as a new grievance', async () => {
-    const page = await signedInAs(/김민준/);
+    const page = await journey.signedInAs(/김민준/);
     await page.goto(`${caseUrl}?lang=en`);
     await page.getByLabel('Dissatisfied', { exact: true }).check();
     await page.getByRole('button', { name: 'Send rating' }).click();
@@ -148,12 +128,12 @@ describe('e-People, without JavaScript', () => {
   });
 
   test('anyone reads the public statistics per agency, in English and Korean', async () => {
-    const page = await (await noScriptContext(browser)).newPage();
-    await page.goto(`${server.url}/epeople/statistics?lang=en`);
+    const page = await (await noScriptContext(journey.browser)).newPage();
+    await page.goto(`${journey.url}/epeople/statistics?lang=en`);
     assert.match(await page.locator('h1').innerText(), /e-People statistics 2026/);
     assert.match(await page.locator('table').innerText(), /Nuri City/);
     await expectNoAxeViolations(page);
-    await page.goto(`${server.url}/epeople/statistics?lang=ko`);
+    await page.goto(`${journey.url}/epeople/statistics?lang=ko`);
     assert.match(await page.locator('h1').innerText(), /2026년 국민신문고 통계/);
     await expectNoAxeViolations(page);
     await page.context().close();

@@ -1,37 +1,17 @@
 import assert from 'node:assert/strict';
-import { after, before, describe, test } from 'node:test';
-import type { Browser, Page } from 'playwright-core';
-import { expectNoAxeViolations, launchBrowser, noScriptContext } from './support/browser.js';
-import { startServer, type RunningServer } from './support/server.js';
+import { describe, test } from 'node:test';
+import { expectNoAxeViolations } from './support/browser.js';
+import { useServerAndBrowser } from './support/journey.js';
 
-let server: RunningServer;
-let browser: Browser;
-
-before(async () => {
-  server = await startServer();
-  browser = await launchBrowser();
-});
-
-after(async () => {
-  await browser?.close();
-  await server?.stop();
-});
-
-/** A fresh visitor without JavaScript, signed in as the demo persona whose button matches `name`. */
-async function signedInAs(name: RegExp): Promise<Page> {
-  const page = await (await noScriptContext(browser)).newPage();
-  await page.goto(`${server.url}/sign-in/demo`);
-  await page.getByRole('button', { name }).first().click();
-  return page;
-}
+const journey = useServerAndBrowser();
 
 describe('Gov24, without JavaScript', () => {
   let applicationUrl: string;
 
   test('a citizen finds passport issuance by searching with a typo and applies with facts fetched, no upload', async () => {
     // Kim Min-jun, a citizen of Nuri City (a demo persona).
-    const page = await signedInAs(/김민준/);
-    await page.goto(`${server.url}/gov24?lang=en`);
+    const page = await journey.signedInAs(/김민준/);
+    await page.goto(`${journey.url}/gov24?lang=en`);
     await expectNoAxeViolations(page);
     await page.getByLabel('Search for a service').fill('pasport');
     await page.getByRole('button', { name: 'Search' }).click();
@@ -73,7 +53,7 @@ describe('Gov24, without JavaScript', () => {
     }
     await expectNoAxeViolations(page);
     const href = await page.getByRole('link', { name: /Download your receipt/ }).getAttribute('href');
-    const body = (await (await page.context().request.get(`${server.url}${href}`)).json()) as { logReceipt: { entry: { type: string } } };
+    const body = (await (await page.context().request.get(`${journey.url}${href}`)).json()) as { logReceipt: { entry: { type: string } } };
     assert.equal(body.logReceipt.entry.type, 'gov24.application-submitted');
     applicationUrl = page.url().replace(/\/receipt$/, '');
     await page.context().close();
@@ -81,8 +61,8 @@ describe('Gov24, without JavaScript', () => {
 
   test('an official of Nuri City approves it from the work queue, signed with her certificate', async () => {
     // Choi Su-jin, of Nuri City's Civil Affairs and Passport Division (a demo persona).
-    const page = await signedInAs(/최수진/);
-    await page.goto(`${server.url}/gov24/queue?lang=en`);
+    const page = await journey.signedInAs(/최수진/);
+    await page.goto(`${journey.url}/gov24/queue?lang=en`);
     await expectNoAxeViolations(page);
     await page.getByRole('link', { name: /G24-2026-\d{6}/ }).first().click();
     assert.equal(page.url(), applicationUrl);
@@ -98,23 +78,23 @@ describe('Gov24, without JavaScript', () => {
   });
 
   test('the citizen sees the decision in one window and in the inbox', async () => {
-    const page = await signedInAs(/김민준/);
-    await page.goto(`${server.url}/gov24/applications?lang=en`);
+    const page = await journey.signedInAs(/김민준/);
+    await page.goto(`${journey.url}/gov24/applications?lang=en`);
     await expectNoAxeViolations(page);
     await page.getByRole('link', { name: /G24-2026-\d{6}/ }).first().click();
     const main = await page.locator('main').innerText();
     assert.match(main, /Identity and address confirmed\./);
     assert.match(main, /Download the signed decision/);
     await expectNoAxeViolations(page);
-    await page.goto(`${server.url}/inbox?lang=en`);
+    await page.goto(`${journey.url}/inbox?lang=en`);
     assert.match(await page.locator('main').innerText(), /approved/);
     await page.context().close();
   });
 
   test('a moving-home bundle reaches three agencies in one journey', async () => {
     // Lee Seo-yeon, a citizen of Daon City (a demo persona).
-    const page = await signedInAs(/이서연/);
-    await page.goto(`${server.url}/gov24?lang=en`);
+    const page = await journey.signedInAs(/이서연/);
+    await page.goto(`${journey.url}/gov24?lang=en`);
     await page.getByRole('link', { name: /Moving home\? Tell every agency at once/ }).click();
     await expectNoAxeViolations(page);
     await page.getByRole('button', { name: 'Apply now' }).click();
@@ -146,8 +126,8 @@ describe('Gov24, without JavaScript', () => {
   });
 
   test('a document no agency holds is uploaded on its own page, without JavaScript', async () => {
-    const page = await signedInAs(/이서연/);
-    await page.goto(`${server.url}/gov24/services/business-registration?lang=en`);
+    const page = await journey.signedInAs(/이서연/);
+    await page.goto(`${journey.url}/gov24/services/business-registration?lang=en`);
     await page.getByRole('button', { name: 'Apply now' }).click();
     await page.getByLabel('Name of the business').fill('Seoyeon Studio');
     await page.getByRole('button', { name: 'Continue' }).click();

@@ -1,26 +1,14 @@
 import assert from 'node:assert/strict';
-import { after, before, describe, test } from 'node:test';
-import type { Browser } from 'playwright-core';
-import { expectNoAxeViolations, launchBrowser, noScriptContext } from './support/browser.js';
-import { startServer, type RunningServer } from './support/server.js';
+import { describe, test } from 'node:test';
+import { expectNoAxeViolations, noScriptContext } from './support/browser.js';
+import { useServerAndBrowser } from './support/journey.js';
 
-let server: RunningServer;
-let browser: Browser;
-
-before(async () => {
-  server = await startServer();
-  browser = await launchBrowser();
-});
-
-after(async () => {
-  await browser?.close();
-  await server?.stop();
-});
+const journey = useServerAndBrowser();
 
 describe('choosing one of the 14 languages, without JavaScript', () => {
   test('goes from the header to the language page, picks Vietnamese, and stays on the same page in Vietnamese', async () => {
-    const page = await (await noScriptContext(browser)).newPage();
-    await page.goto(`${server.url}/accessibility`);
+    const page = await (await noScriptContext(journey.browser)).newPage();
+    await page.goto(`${journey.url}/accessibility`);
     assert.equal(await page.locator('html').getAttribute('lang'), 'en');
 
     await page.getByRole('link', { name: 'More languages' }).click();
@@ -36,7 +24,7 @@ describe('choosing one of the 14 languages, without JavaScript', () => {
     await expectNoAxeViolations(page);
 
     // Remembered: the home page comes in Vietnamese, and the language page now speaks Vietnamese too.
-    await page.goto(server.url);
+    await page.goto(journey.url);
     assert.equal(await page.locator('html').getAttribute('lang'), 'vi');
     await page.getByRole('link', { name: 'Ngôn ngữ khác' }).click();
     assert.equal(await page.getByRole('heading', { level: 1 }).innerText(), 'Chọn ngôn ngữ');
@@ -44,13 +32,13 @@ describe('choosing one of the 14 languages, without JavaScript', () => {
   });
 
   test('pages in scripts of every kind, and a page falling back to English, are axe clean', async () => {
-    const page = await (await noScriptContext(browser)).newPage();
+    const page = await (await noScriptContext(journey.browser)).newPage();
     for (const locale of ['ru', 'km', 'my', 'si', 'bn', 'zh-Hans']) {
-      await page.goto(`${server.url}/?lang=${locale}`);
+      await page.goto(`${journey.url}/?lang=${locale}`);
       assert.equal(await page.locator('html').getAttribute('lang'), locale);
       await expectNoAxeViolations(page);
     }
-    await page.goto(`${server.url}/epeople?lang=th`);
+    await page.goto(`${journey.url}/procurement?lang=th`);
     assert.equal(await page.locator('html').getAttribute('lang'), 'th');
     assert.equal(await page.locator('main').getAttribute('lang'), 'en');
     await expectNoAxeViolations(page);

@@ -1,30 +1,11 @@
 import assert from 'node:assert/strict';
-import { after, before, describe, test } from 'node:test';
+import { describe, test } from 'node:test';
 import { AxeBuilder } from '@axe-core/playwright';
-import type { Browser, Page } from 'playwright-core';
-import { expectNoAxeViolations, launchBrowser, noScriptContext } from './support/browser.js';
-import { startServer, type RunningServer } from './support/server.js';
+import type { Page } from 'playwright-core';
+import { expectNoAxeViolations, noScriptContext } from './support/browser.js';
+import { useServerAndBrowser } from './support/journey.js';
 
-let server: RunningServer;
-let browser: Browser;
-
-before(async () => {
-  server = await startServer();
-  browser = await launchBrowser();
-});
-
-after(async () => {
-  await browser?.close();
-  await server?.stop();
-});
-
-async function signedInAs(name: RegExp, javaScript = false): Promise<Page> {
-  const context = javaScript ? await browser.newContext({ locale: 'en-GB' }) : await noScriptContext(browser);
-  const page = await context.newPage();
-  await page.goto(`${server.url}/sign-in/demo`);
-  await page.getByRole('button', { name }).first().click();
-  return page;
-}
+const journey = useServerAndBrowser();
 
 /** Axe on the page as it is (a page rendered by a POST cannot be reloaded by URL). */
 async function axeHere(page: Page): Promise<void> {
@@ -36,11 +17,11 @@ describe('information sharing', () => {
   let caseId: string;
 
   test('a citizen applies to Nuri City (an e-People certificate case)', async () => {
-    const page = await signedInAs(/김민준/);
+    const page = await journey.signedInAs(/김민준/);
     const csrf = (await page.context().cookies()).find((c) => c.name === 'nara_csrf')?.value ?? '';
-    const orgs = (await (await page.request.get(`${server.url}/api/v1/sharing/approvals`)).json()) as { items: { consumerId: string; serviceCode: string }[] };
+    const orgs = (await (await page.request.get(`${journey.url}/api/v1/sharing/approvals`)).json()) as { items: { consumerId: string; serviceCode: string }[] };
     const nuriId = orgs.items.find((a) => a.serviceCode === 'passport-issuance')!.consumerId;
-    const res = await page.request.post(`${server.url}/api/v1/epeople/cases`, {
+    const res = await page.request.post(`${journey.url}/api/v1/epeople/cases`, {
       headers: { 'x-csrf-token': csrf },
       data: { type: 'certificate', agencyId: nuriId, title: 'Passport application', content: 'I apply for a passport.', isPublic: false },
     });
@@ -49,15 +30,15 @@ describe('information sharing', () => {
   });
 
   test('the public list of approvals is readable and accessible', async () => {
-    const page = await (await noScriptContext(browser)).newPage();
-    await page.goto(`${server.url}/sharing/approvals?lang=en`);
+    const page = await (await noScriptContext(journey.browser)).newPage();
+    await page.goto(`${journey.url}/sharing/approvals?lang=en`);
     assert.match(await page.locator('main').innerText(), /Passport issuance/);
     await expectNoAxeViolations(page);
   });
 
   test('the official fetches only the needed fields on one screen, then asks a yes/no question', async () => {
-    const page = await signedInAs(/최수진/, true);
-    await page.goto(`${server.url}/sharing/lookup?lang=en`);
+    const page = await journey.signedInAs(/최수진/, { javaScript: true });
+    await page.goto(`${journey.url}/sharing/lookup?lang=en`);
     await axeHere(page);
     await page.getByLabel('Service and legal basis').selectOption({ label: 'Passport issuance — Passport Act art. 9' });
     await page.getByLabel('e-People case id').fill(caseId);
@@ -82,19 +63,19 @@ describe('information sharing', () => {
   });
 
   test('the citizen sees who looked at their data, in plain words', async () => {
-    const page = await signedInAs(/김민준/);
-    await page.goto(`${server.url}/sharing/my-data?lang=en`);
+    const page = await journey.signedInAs(/김민준/);
+    await page.goto(`${journey.url}/sharing/my-data?lang=en`);
     const text = await page.locator('main').innerText();
     assert.match(text, /of Nuri City looked at your [^.]*Resident registration/);
     assert.match(text, /asked a yes\/no question/);
     await expectNoAxeViolations(page);
-    await page.goto(`${server.url}/sharing/my-data?lang=ko`);
+    await page.goto(`${journey.url}/sharing/my-data?lang=ko`);
     await expectNoAxeViolations(page);
   });
 
   test('the auditor\'s view of alerts is accessible', async () => {
-    const page = await signedInAs(/윤서현/);
-    await page.goto(`${server.url}/sharing/audit?lang=en`);
+    const page = await journey.signedInAs(/윤서현/);
+    await page.goto(`${journey.url}/sharing/audit?lang=en`);
     assert.match(await page.locator('h1').innerText(), /Sharing alerts/);
     await expectNoAxeViolations(page);
   });
