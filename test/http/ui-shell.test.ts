@@ -44,7 +44,7 @@ describe('UI shell: home page, language and layout', () => {
     for (const title of ['Documents and records', 'Open data']) {
       assert.ok(html.includes(`${title}</h3>`), `${title} is listed without a link`);
     }
-    assert.equal(html.match(/>Coming</g)?.length, 4);
+    assert.equal(html.match(/>Coming</g)?.length, 2);
   });
 
   it('renders in Korean from Accept-Language, the cookie or ?lang=ko', async () => {
