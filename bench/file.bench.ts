@@ -7,12 +7,11 @@
  * its transparency-log entry, write the filer's inbox notice and email job, all in one transaction.
  * It prints figures; it never fails on a number.
  */
-import { randomBytes } from 'node:crypto';
 import { sql } from 'kysely';
-import pg from 'pg';
 import { systemClock } from '../src/kernel/clock.js';
+import { freshBenchDatabase } from './support/postgres.js';
 import { loadConfig } from '../src/kernel/config/config.js';
-import { openDatabase, type DatabaseHandle } from '../src/kernel/db/database.js';
+import type { DatabaseHandle } from '../src/kernel/db/database.js';
 import { migrate } from '../src/kernel/db/migrator.js';
 import type { SessionContext } from '../src/kernel/http/context.js';
 import { createLogger } from '../src/kernel/http/logger.js';
@@ -24,7 +23,6 @@ import { seedDemoCountry } from '../src/seed/seed-demo.js';
 
 const FILINGS = Number(process.env.BENCH_FILINGS ?? 5_000);
 const CLIENTS = Number(process.env.BENCH_CLIENTS ?? 16);
-const PG_URL = process.env.NARA_BENCH_POSTGRES_URL ?? process.env.NARA_TEST_POSTGRES_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres';
 const PLACES = ['Nuri City', 'Daon City', 'Sollae City', 'Haram City', '누리시 별빛로', ''];
 
 const percentile = (sorted: number[], p: number) => sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))]!;
@@ -97,29 +95,11 @@ async function run(database: DatabaseHandle, host: string): Promise<void> {
 }
 
 console.log('Goal (issue 6, PostgreSQL on this 2-core machine): ≥ 1,000 filings/s and ≥ 60 % of the bare insert rate.');
-const name = `nara_bench_${randomBytes(4).toString('hex')}`;
-const admin = new pg.Client({ connectionString: PG_URL });
+const fresh = await freshBenchDatabase();
+if (!fresh) process.exit(0);
 try {
-  await admin.connect();
-  await admin.query(`create database ${name}`);
-} catch (error) {
-  console.log(`\nPostgreSQL at ${new URL(PG_URL).host} is not reachable (${(error as Error).message}); set NARA_BENCH_POSTGRES_URL to bench it.`);
-  await admin.end().catch(() => undefined);
-  process.exit(0);
-}
-const url = new URL(PG_URL);
-url.pathname = `/${name}`;
-const database = await openDatabase({ databaseUrl: url.toString(), dataDir: '' });
-try {
-  await run(database, url.host);
+  await run(fresh.database, fresh.host);
 } finally {
-  await database.close();
-  // pg's pool.end() resolves before its connections are gone; wait, or dropping kills them mid-close.
-  for (let attempt = 0; attempt < 100; attempt++) {
-    const left = await admin.query('select count(*)::int as n from pg_stat_activity where datname = $1', [name]);
-    if (left.rows[0].n === 0) break;
-    await new Promise((resolve) => setTimeout(resolve, 50));
-  }
-  await admin.query(`drop database if exists ${name} with (force)`);
-  await admin.end();
+  await fresh.database.close();
+  await fresh.drop();
 }

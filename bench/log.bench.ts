@@ -8,9 +8,9 @@
  */
 import { createHash, randomBytes } from 'node:crypto';
 import { sql } from 'kysely';
-import pg from 'pg';
 import { systemClock } from '../src/kernel/clock.js';
-import { openDatabase, openInMemoryDatabase, type DatabaseHandle } from '../src/kernel/db/database.js';
+import { freshBenchDatabase } from './support/postgres.js';
+import { openInMemoryDatabase, type DatabaseHandle } from '../src/kernel/db/database.js';
 import { migrate } from '../src/kernel/db/migrator.js';
 import { createLogger } from '../src/kernel/http/logger.js';
 import { kernelMigrationSources } from '../src/kernel/kernel.js';
@@ -22,7 +22,6 @@ const CLIENTS = Number(process.env.BENCH_CLIENTS ?? 64);
 const RATE = Number(process.env.BENCH_RATE ?? 2_000);
 const RATE_SECONDS = Number(process.env.BENCH_RATE_SECONDS ?? 5);
 const secretKey = randomBytes(32);
-const PG_URL = process.env.NARA_BENCH_POSTGRES_URL ?? process.env.NARA_TEST_POSTGRES_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres';
 
 const event = (i: number): LogEvent => ({
   type: 'signing.signature-made',
@@ -165,28 +164,6 @@ async function run(label: string, open: () => Promise<{ database: DatabaseHandle
 console.log('Goal (issue 3, PostgreSQL on this 2-core machine): ≥ 2,000 appends/s, p99 append → signed checkpoint < 1,500 ms.');
 await run('PGlite (embedded, in memory)', async () => ({ database: await openInMemoryDatabase(), drop: async () => undefined }));
 
-const name = `nara_bench_${randomBytes(4).toString('hex')}`;
-const admin = new pg.Client({ connectionString: PG_URL });
-try {
-  await admin.connect();
-  await admin.query(`create database ${name}`);
-} catch (error) {
-  console.log(`\nPostgreSQL at ${new URL(PG_URL).host} is not reachable (${(error as Error).message}); set NARA_BENCH_POSTGRES_URL to bench it.`);
-  await admin.end().catch(() => undefined);
-  process.exit(0);
-}
-const url = new URL(PG_URL);
-url.pathname = `/${name}`;
-await run(`PostgreSQL (fresh database on ${url.host})`, async () => ({
-  database: await openDatabase({ databaseUrl: url.toString(), dataDir: '' }),
-  drop: async () => {
-    // pg's pool.end() resolves before its connections are gone; wait, or dropping kills them mid-close.
-    for (let attempt = 0; attempt < 100; attempt++) {
-      const left = await admin.query('select count(*)::int as n from pg_stat_activity where datname = $1', [name]);
-      if (left.rows[0].n === 0) break;
-      await new Promise((resolve) => setTimeout(resolve, 50));
-    }
-    await admin.query(`drop database if exists ${name} with (force)`);
-    await admin.end();
-  },
-}));
+const fresh = await freshBenchDatabase();
+if (!fresh) process.exit(0);
+await run(`PostgreSQL (fresh database on ${fresh.host})`, async () => ({ database: fresh.database, drop: fresh.drop }));

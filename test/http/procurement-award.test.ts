@@ -1,9 +1,8 @@
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { after, before, describe, test } from 'node:test';
-import { serve, type ServerType } from '@hono/node-server';
 import AjvDraft04 from 'ajv-draft-04';
-import { expectNoAxeViolations, launchBrowser, noScriptContext } from '../e2e/support/browser.js';
+import { expectPagesAxeClean } from '../support/serve.js';
 import { createTestNara, type TestNara } from '../support/nara.js';
 import { HOUR, setUpProcurement, type ProcurementWorld } from './procurement-support.js';
 
@@ -106,21 +105,6 @@ describe('award decision, standstill and complaints', () => {
   // The markup does not depend on the database, and a browser is slow here: checked in the embedded pass.
   const axeTest = process.env.NARA_TEST_POSTGRES_URL ? undefined : test;
   axeTest?.('the result pages with awards and complaints, and a vendor page with complaints, pass axe', async () => {
-    const browser = await launchBrowser();
-    const server: ServerType = await new Promise((resolve) => {
-      const s = serve({ fetch: nara.app.fetch, port: 0, hostname: '127.0.0.1' }, () => resolve(s));
-    });
-    const address = server.address();
-    const base = `http://127.0.0.1:${typeof address === 'object' && address ? address.port : 0}`;
-    try {
-      const tab = await (await noScriptContext(browser)).newPage();
-      for (const path of [`/procurement/tenders/${dismissed}/result?lang=en`, `/procurement/tenders/${upheld}/result?lang=ko`, `/procurement/vendors/${p.vendors[1]!.business}?lang=en`]) {
-        await tab.goto(`${base}${path}`);
-        await expectNoAxeViolations(tab);
-      }
-    } finally {
-      await browser.close();
-      await new Promise<void>((resolve) => server.close(() => resolve()));
-    }
+    await expectPagesAxeClean(nara.app, [`/procurement/tenders/${dismissed}/result?lang=en`, `/procurement/tenders/${upheld}/result?lang=ko`, `/procurement/vendors/${p.vendors[1]!.business}?lang=en`]);
   });
 });

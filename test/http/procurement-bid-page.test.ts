@@ -1,10 +1,10 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
-import { serve, type ServerType } from '@hono/node-server';
 import { Browser } from '../../src/kernel/identity/identity.test-support.js';
 // @ts-expect-error: a plain browser module without types
 import { randomNonce, sealBidDocument } from '../../src/modules/procurement/assets/seal-bid.js';
 import { expectNoAxeViolations, launchBrowser } from '../e2e/support/browser.js';
+import { serveOnLoopback } from '../support/serve.js';
 import { createTestNara, type TestNara } from '../support/nara.js';
 import { HOUR, setUpProcurement, type ProcurementWorld } from './procurement-support.js';
 
@@ -53,11 +53,7 @@ describe('the bid page (the one page that needs JavaScript)', () => {
   const browserTest = process.env.NARA_TEST_POSTGRES_URL ? undefined : test;
   browserTest?.('in Chromium the page seals the bid on the device; opening reads the price the vendor typed', async () => {
     const chromium = await launchBrowser();
-    const server: ServerType = await new Promise((resolve) => {
-      const s = serve({ fetch: nara.app.fetch, port: 0, hostname: '127.0.0.1' }, () => resolve(s));
-    });
-    const address = server.address();
-    const base = `http://127.0.0.1:${typeof address === 'object' && address ? address.port : 0}`;
+    const { base, close } = await serveOnLoopback(nara.app);
     try {
       const context = await chromium.newContext({ javaScriptEnabled: true });
       const token = (await nara.kernel.identity.sessions.issueSession(p.vendors[0]!.person)).token;
@@ -78,7 +74,7 @@ describe('the bid page (the one page that needs JavaScript)', () => {
       assert.ok(!posted[0]!.includes('905000000'), 'the price never leaves the browser in clear');
     } finally {
       await chromium.close();
-      await new Promise<void>((resolve) => server.close(() => resolve()));
+      await close();
     }
     nara.clock.advance(2 * HOUR);
     const result = await p.open(tender.id);

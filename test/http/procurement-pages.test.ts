@@ -1,9 +1,8 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
-import { serve, type ServerType } from '@hono/node-server';
 import { commitReservePrices, floorPrice, plannedPriceFrom } from '../../src/modules/procurement/domain/reserve-price.js';
 import type { TenderResult } from '../../src/modules/procurement/procurement.service.js';
-import { expectNoAxeViolations, launchBrowser, noScriptContext } from '../e2e/support/browser.js';
+import { expectPagesAxeClean } from '../support/serve.js';
 import { createTestNara, type TestNara } from '../support/nara.js';
 import { HOUR, setUpProcurement, type ProcurementWorld } from './procurement-support.js';
 
@@ -182,25 +181,10 @@ describe('e-Procurement public acts: questions, amendments, cancellation', () =>
   // The markup does not depend on the database, and a browser is slow here: checked in the embedded pass.
   const axeTest = process.env.NARA_TEST_POSTGRES_URL ? undefined : test;
   axeTest?.('the public pages pass axe (WCAG 2.2 AA) without JavaScript, in English and Korean', async () => {
-    const browser = await launchBrowser();
-    const server: ServerType = await new Promise((resolve) => {
-      const s = serve({ fetch: nara.app.fetch, port: 0, hostname: '127.0.0.1' }, () => resolve(s));
-    });
-    const address = server.address();
-    const base = `http://127.0.0.1:${typeof address === 'object' && address ? address.port : 0}`;
-    try {
-      const tab = await (await noScriptContext(browser)).newPage();
-      for (const path of [
+    await expectPagesAxeClean(nara.app, [
         '/procurement?lang=en', '/procurement?lang=ko', `/procurement/tenders/${opened.id}?lang=en`, `/procurement/tenders/${openTender.id}?lang=ko`,
         `/procurement/tenders/${cancelled.id}?lang=en`, `/procurement/tenders/${opened.id}/result?lang=en`, `/procurement/tenders/${opened.id}/result?lang=ko`,
         `/procurement/tenders/${openTender.id}/result?lang=en`, `/procurement/vendors/${p.vendors[0]!.business}?lang=ko`,
-      ]) {
-        await tab.goto(`${base}${path}`);
-        await expectNoAxeViolations(tab);
-      }
-    } finally {
-      await browser.close();
-      await new Promise<void>((resolve) => server.close(() => resolve()));
-    }
+      ]);
   });
 });

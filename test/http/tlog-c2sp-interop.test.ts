@@ -5,12 +5,12 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { after, before, describe, test } from 'node:test';
-import { serve, type ServerType } from '@hono/node-server';
 import { buildC2spClient } from '../interop/c2sp-client.js';
 import { createTestNara, type TestNara } from '../support/nara.js';
+import { serveOnLoopback } from '../support/serve.js';
 
 let nara: TestNara;
-let server: ServerType;
+let server: Awaited<ReturnType<typeof serveOnLoopback>>;
 let logUrl: string;
 let logKey: string;
 let client: ReturnType<typeof buildC2spClient>;
@@ -32,15 +32,12 @@ async function appendAndSequence(from: number, count: number): Promise<void> {
 before(async () => {
   client = buildC2spClient();
   nara = await createTestNara();
-  server = await new Promise((resolve) => {
-    const s = serve({ fetch: nara.app.fetch, port: 0, hostname: '127.0.0.1' }, () => resolve(s));
-  });
-  const address = server.address();
-  logUrl = `http://127.0.0.1:${typeof address === 'object' && address ? address.port : 0}/log`;
+  server = await serveOnLoopback(nara.app);
+  logUrl = `${server.base}/log`;
   logKey = (await (await nara.app.request('/.well-known/nara/log-key')).text()).trim();
 });
 after(async () => {
-  await new Promise<void>((resolve) => server.close(() => resolve()));
+  await server.close();
   await nara.close();
   fs.rmSync(dir, { recursive: true, force: true });
 });

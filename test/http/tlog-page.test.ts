@@ -1,7 +1,6 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
-import { serve, type ServerType } from '@hono/node-server';
-import { expectNoAxeViolations, launchBrowser, noScriptContext } from '../e2e/support/browser.js';
+import { expectPagesAxeClean } from '../support/serve.js';
 import { createTestNara, type TestNara } from '../support/nara.js';
 
 let nara: TestNara;
@@ -68,21 +67,6 @@ describe('/transparency', () => {
   // The page's markup does not depend on the database, and a browser is slow here: checked in the embedded pass.
   const axeTest = process.env.NARA_TEST_POSTGRES_URL ? undefined : test;
   axeTest?.('passes axe (WCAG 2.2 AA): the list, an entry, and a search error, without JavaScript', async () => {
-    const browser = await launchBrowser();
-    const server: ServerType = await new Promise((resolve) => {
-      const s = serve({ fetch: nara.app.fetch, port: 0, hostname: '127.0.0.1' }, () => resolve(s));
-    });
-    const address = server.address();
-    const base = `http://127.0.0.1:${typeof address === 'object' && address ? address.port : 0}`;
-    try {
-      const page = await (await noScriptContext(browser)).newPage();
-      for (const path of ['/transparency?lang=en', '/transparency?q=7&lang=ko', '/transparency?q=Kim&lang=en']) {
-        await page.goto(`${base}${path}`);
-        await expectNoAxeViolations(page);
-      }
-    } finally {
-      await browser.close();
-      await new Promise<void>((resolve) => server.close(() => resolve()));
-    }
+    await expectPagesAxeClean(nara.app, ['/transparency?lang=en', '/transparency?q=7&lang=ko', '/transparency?q=Kim&lang=en']);
   });
 });
