@@ -1,16 +1,17 @@
 import type { DbOrTx } from '../../kernel/db/database.js';
 import type { CaseRow } from './epeople.tables.js';
 
-const OPEN = ['answered', 'closed'] as const;
-type SweepCase = Pick<CaseRow, 'id' | 'number' | 'title' | 'type' | 'locale' | 'filer_id' | 'agency_id' | 'assigned_official_id' | 'received_at' | 'due_at'>;
+/** Statuses of cases the sweep leaves alone. */
+const FINISHED = ['answered', 'closed'] as const;
 const SWEEP_COLUMNS = ['id', 'number', 'title', 'type', 'locale', 'filer_id', 'agency_id', 'assigned_official_id', 'received_at', 'due_at'] as const;
+type SweepCase = Pick<CaseRow, (typeof SWEEP_COLUMNS)[number]>;
 
 /** Open cases received at or before `receivedBy` whose progress notice has not gone out, oldest first. */
 export async function listCasesOwingProgressNotice(db: DbOrTx, receivedBy: Date, limit: number): Promise<SweepCase[]> {
   return db
     .selectFrom('epeople_case')
     .select(SWEEP_COLUMNS)
-    .where('status', 'not in', OPEN)
+    .where('status', 'not in', FINISHED)
     .where('received_at', '<=', receivedBy)
     .where('progress_notice_at', 'is', null)
     .orderBy('received_at')
@@ -29,7 +30,7 @@ export async function claimProgressNotice(db: DbOrTx, id: string, now: Date): Pr
     .set({ progress_notice_at: now })
     .where('id', '=', id)
     .where('progress_notice_at', 'is', null)
-    .where('status', 'not in', OPEN)
+    .where('status', 'not in', FINISHED)
     .returning('id')
     .execute();
   return rows.length === 1;
@@ -40,7 +41,7 @@ export async function listCasesNearingDue(db: DbOrTx, dueBy: Date, limit: number
   return db
     .selectFrom('epeople_case')
     .select(SWEEP_COLUMNS)
-    .where('status', 'not in', OPEN)
+    .where('status', 'not in', FINISHED)
     .where('paused_at', 'is', null)
     .where('escalated_at', 'is', null)
     .where('due_at', '<=', dueBy)
@@ -59,7 +60,7 @@ export async function claimEscalation(db: DbOrTx, id: string, dueAt: Date, now: 
     .where('escalated_at', 'is', null)
     .where('paused_at', 'is', null)
     .where('due_at', '=', dueAt)
-    .where('status', 'not in', OPEN)
+    .where('status', 'not in', FINISHED)
     .returning('id')
     .execute();
   return rows.length === 1;
