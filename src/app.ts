@@ -13,6 +13,7 @@ import { apiClientMiddleware, sessionMiddleware } from './kernel/identity/identi
 import { registerIdentityRoutes } from './kernel/identity/identity.routes.js';
 import { registerJobAdminRoutes } from './kernel/jobs/jobs.routes.js';
 import { registerInboxRoutes } from './kernel/notifications/notifications.routes.js';
+import { responseCompression } from './kernel/http/compression.js';
 import { createHttpMetrics } from './kernel/http/metrics.js';
 import { problemResponse, toProblem, wantsJson } from './kernel/http/problem.js';
 import { securityHeaders } from './kernel/http/security.js';
@@ -67,6 +68,7 @@ export function createApp({ kernel, modules, collectProcessMetrics = false }: Cr
   });
   app.use(metrics.middleware);
   app.use(securityHeaders({ https }));
+  app.use(responseCompression());
   app.use(
     bodyLimit({
       maxSize: MAX_BODY_BYTES,

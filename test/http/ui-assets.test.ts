@@ -1,5 +1,6 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
+import { brotliDecompressSync, gunzipSync } from 'node:zlib';
 import { assetPaths } from '../../src/kernel/ui/assets.js';
 import { allModules } from '../../src/modules/index.js';
 import { createTestNara, type TestNara } from '../support/nara.js';
@@ -71,5 +72,41 @@ describe('UI shell: static assets', () => {
       const res = await nara.app.request(path, { headers: { accept: 'text/html' } });
       assert.equal(res.status, 404, path);
     }
+  });
+
+  it('sends each asset pre-compressed to a client that accepts brotli or gzip, byte-identical once decoded', async () => {
+    for (const path of assetPaths().filter((p) => /\.(css|js|mjs)$/.test(p))) {
+      const plain = Buffer.from(await (await nara.app.request(path)).arrayBuffer());
+      const br = await nara.app.request(path, { headers: { 'accept-encoding': 'gzip, deflate, br' } });
+      assert.equal(br.headers.get('content-encoding'), 'br', path);
+      assert.match(br.headers.get('vary') ?? '', /accept-encoding/i);
+      const brBytes = Buffer.from(await br.arrayBuffer());
+      assert.ok(brBytes.length < plain.length, `${path}: compressed is smaller`);
+      assert.deepEqual(brotliDecompressSync(brBytes), plain, path);
+      const gz = await nara.app.request(path, { headers: { 'accept-encoding': 'gzip' } });
+      assert.equal(gz.headers.get('content-encoding'), 'gzip', path);
+      assert.deepEqual(gunzipSync(Buffer.from(await gz.arrayBuffer())), plain, path);
+      const refused = await nara.app.request(path, { headers: { 'accept-encoding': 'br;q=0, gzip;q=0' } });
+      assert.equal(refused.headers.get('content-encoding'), null, path);
+    }
+    // A cached compressed copy is revalidated against its own entity tag, not the plain one's.
+    const br = await nara.app.request('/assets/nara/nara.css', { headers: { 'accept-encoding': 'br' } });
+    const again = await nara.app.request('/assets/nara/nara.css', { headers: { 'accept-encoding': 'br', 'if-none-match': br.headers.get('etag')! } });
+    assert.equal(again.status, 304);
+    const plainAgain = await nara.app.request('/assets/nara/nara.css', { headers: { 'if-none-match': br.headers.get('etag')! } });
+    assert.equal(plainAgain.status, 200);
+  });
+
+  it('sends pages and JSON gzip-compressed when accepted, and plain when not', async () => {
+    const page = await nara.app.request('/', { headers: { accept: 'text/html', 'accept-encoding': 'gzip' } });
+    assert.equal(page.headers.get('content-encoding'), 'gzip');
+    assert.match(gunzipSync(Buffer.from(await page.arrayBuffer())).toString('utf8'), /<!DOCTYPE html>/i);
+    const json = await nara.app.request('/api/openapi.json', { headers: { 'accept-encoding': 'gzip' } });
+    assert.equal(json.headers.get('content-encoding'), 'gzip');
+    assert.equal(JSON.parse(gunzipSync(Buffer.from(await json.arrayBuffer())).toString('utf8')).openapi, '3.1.0');
+    const problem = await nara.app.request('/api/v1/nothing-here', { headers: { accept: 'application/json', 'accept-encoding': 'gzip' } });
+    assert.equal(problem.status, 404);
+    const plain = await nara.app.request('/', { headers: { accept: 'text/html' } });
+    assert.equal(plain.headers.get('content-encoding'), null);
   });
 });

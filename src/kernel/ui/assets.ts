@@ -3,6 +3,7 @@ import fs from 'node:fs';
 import { createRequire } from 'node:module';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { brotliCompressSync, constants as zlibConstants, gzipSync } from 'node:zlib';
 import type { Hono } from 'hono';
 import type { AppEnv } from '../http/context.js';
 
@@ -15,6 +16,9 @@ const govukDist = path.dirname(createRequire(import.meta.url).resolve('govuk-fro
 
 interface Asset {
   body: Buffer;
+  /** The same bytes compressed once at start (brotli at its best quality, gzip), when that is smaller. */
+  br?: Buffer;
+  gzip?: Buffer;
   type: string;
   version: string;
 }
@@ -42,13 +46,33 @@ export function rebrandGovukCss(css: string): string {
 
 const stripSourceMap = (js: string) => js.replace(/\/\/# sourceMappingURL=\S+\s*$/, '');
 
+const smallerThan = (body: Buffer, packed: Buffer) => (packed.length < body.length ? packed : undefined);
+
 function makeAsset(name: string, content: string | Buffer): Asset {
   const body = Buffer.isBuffer(content) ? content : Buffer.from(content, 'utf8');
   return {
     body,
+    br: smallerThan(body, brotliCompressSync(body, { params: { [zlibConstants.BROTLI_PARAM_QUALITY]: 11, [zlibConstants.BROTLI_PARAM_SIZE_HINT]: body.length } })),
+    gzip: smallerThan(body, gzipSync(body, { level: 9 })),
     type: types[path.extname(name)] ?? 'application/octet-stream',
     version: createHash('sha256').update(body).digest('hex').slice(0, 12),
   };
+}
+
+/** Which stored encoding to send for an Accept-Encoding header: brotli, then gzip, else none. */
+function encodingFor(asset: Asset, accept: string | undefined): 'br' | 'gzip' | undefined {
+  if (!accept) return undefined;
+  const offered = new Map(
+    accept.split(',').map((part) => {
+      const [coding = '', ...params] = part.trim().toLowerCase().split(';');
+      const q = params.map((p) => p.trim()).find((p) => p.startsWith('q='));
+      return [coding.trim(), q ? Number(q.slice(2)) : 1] as const;
+    }),
+  );
+  const accepts = (coding: string) => (offered.get(coding) ?? offered.get('*') ?? 0) > 0;
+  if (asset.br && accepts('br')) return 'br';
+  if (asset.gzip && accepts('gzip')) return 'gzip';
+  return undefined;
 }
 
 /**
@@ -90,13 +114,17 @@ export function registerAssets(app: Hono<AppEnv>): void {
   app.get(`${ASSETS_PREFIX}/*`, (c, next) => {
     const asset = assets().get(c.req.path);
     if (!asset) return next();
-    const etag = `"${asset.version}"`;
-    const headers = {
+    const encoding = encodingFor(asset, c.req.header('accept-encoding'));
+    const etag = `"${asset.version}${encoding ? `-${encoding}` : ''}"`;
+    const headers: Record<string, string> = {
       'content-type': asset.type,
       'cache-control': 'public, max-age=31536000, immutable',
+      vary: 'Accept-Encoding',
       etag,
     };
-    const res = c.req.header('if-none-match') === etag ? c.body(null, 304, headers) : c.body(new Uint8Array(asset.body), 200, headers);
+    if (encoding) headers['content-encoding'] = encoding;
+    const bytes = encoding ? asset[encoding]! : asset.body;
+    const res = c.req.header('if-none-match') === etag ? c.body(null, 304, headers) : c.body(new Uint8Array(bytes), 200, headers);
     // Publicly cacheable: a shared cache must never store (and hand out) someone's CSRF cookie.
     res.headers.delete('set-cookie');
     return res;
