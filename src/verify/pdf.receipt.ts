@@ -1,30 +1,16 @@
 /**
- * How a PDF carries a Nara transparency-log receipt: as an embedded file (ISO 32000 §7.11.4, in
- * the catalog's /Names /EmbeddedFiles tree) named `nara-receipt.json`, holding the receipt JSON
- * (kernel/trust/tlog/receipt.ts) with MIME type application/json. PDF readers list it as an
- * attachment, so a person can save it and run `nara verify receipt` on it too.
- *
- * Attach before signing: the PAdES signature then covers the receipt, and `nara verify pdf`
- * refuses any byte added after the signature, so the receipt cannot be swapped later.
+ * Reads the transparency-log receipt a PDF carries as its `nara-receipt.json` attachment (how it
+ * is attached: kernel/trust/signing/pdf.receipt-attachment.ts).
  */
 import { decodePDFRawStream, PDFArray, PDFDict, PDFDocument, PDFHexString, PDFName, PDFRawStream, PDFString } from 'pdf-lib';
-import type { Receipt } from '../kernel/trust/tlog/receipt.js';
+import { RECEIPT_ATTACHMENT } from '../kernel/trust/signing/pdf.receipt-attachment.js';
 import { VerifyFailure } from './verify.errors.js';
 
-/** The attachment name that marks a Nara log receipt. */
-export const RECEIPT_ATTACHMENT = 'nara-receipt.json';
+
+export { attachReceipt, RECEIPT_ATTACHMENT } from '../kernel/trust/signing/pdf.receipt-attachment.js';
+
 /** Name trees are shallow; this bounds a malicious /Kids loop. */
 const MAX_TREE_DEPTH = 16;
-
-/** Returns `pdf` with the receipt attached (the whole file is rewritten; sign afterwards). */
-export async function attachReceipt(pdf: Uint8Array, receipt: Receipt): Promise<Uint8Array> {
-  const doc = await PDFDocument.load(pdf, { updateMetadata: false });
-  await doc.attach(new TextEncoder().encode(JSON.stringify(receipt)), RECEIPT_ATTACHMENT, {
-    mimeType: 'application/json',
-    description: 'Nara transparency log receipt: verify with `nara verify receipt`',
-  });
-  return doc.save({ useObjectStreams: false });
-}
 
 /** The receipt JSON the PDF carries (parsed, not verified), or `undefined` when it carries none. */
 export async function extractReceipt(pdf: Uint8Array): Promise<unknown> {

@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
-import { expectNoAxeViolations } from './support/browser.js';
+import { expectNoAxeViolations, noScriptContext } from './support/browser.js';
 import { useServerAndBrowser } from './support/journey.js';
 
 const journey = useServerAndBrowser();
@@ -143,5 +143,46 @@ describe('Gov24, without JavaScript', () => {
     await page.getByRole('button', { name: 'Upload and continue' }).click();
     assert.match(page.url(), /\/consent$/);
     await page.context().close();
+  });
+
+  test('a citizen downloads a resident registration abstract and a stranger verifies it on the verification page', async () => {
+    const page = await journey.signedInAs(/김민준/);
+    await page.goto(`${journey.url}/gov24?lang=en`);
+    await page.getByRole('link', { name: 'Certificates' }).click();
+    await expectNoAxeViolations(page);
+    await page.getByRole('button', { name: 'Issue Resident registration abstract' }).click();
+    assert.match(await page.locator('main').innerText(), /Certificate issued/);
+    // The log integrates the issue within a second or so; the page says so until then.
+    for (let i = 0; i < 40 && !(await page.getByRole('link', { name: /Download the sealed certificate/ }).count()); i++) {
+      await new Promise((r) => setTimeout(r, 250));
+      await page.reload();
+    }
+    await expectNoAxeViolations(page);
+    const main = await page.locator('main').innerText();
+    const number = /RRA-\d{4}-\d{6}/.exec(main)![0];
+    const code = /Check code\s+([0-9A-Z]{4}-[0-9A-Z]{4})/.exec(main)![1]!;
+    const href = await page.getByRole('link', { name: /Download the sealed certificate/ }).getAttribute('href');
+    const pdf = await page.context().request.get(`${journey.url}${href}`);
+    assert.equal(pdf.headers()['content-type'], 'application/pdf');
+    assert.equal((await pdf.body()).subarray(0, 5).toString(), '%PDF-');
+    await page.context().close();
+
+    // Someone the citizen gave it to: no account, no JavaScript.
+    const stranger = await (await noScriptContext(journey.browser)).newPage();
+    await stranger.goto(`${journey.url}/gov24/verify?lang=en`);
+    await expectNoAxeViolations(stranger);
+    await stranger.getByLabel('Issue number').fill(number);
+    await stranger.getByLabel('Check code').fill(code.toLowerCase());
+    await stranger.getByRole('button', { name: 'Verify' }).click();
+    const result = await stranger.locator('main').innerText();
+    assert.match(result, /This certificate is authentic and valid\./);
+    assert.match(result, /김\*준/);
+    assert.match(result, /Nuri City/);
+    await expectNoAxeViolations(stranger);
+    await stranger.getByLabel('Check code').fill('AAAA-AAAA');
+    await stranger.getByRole('button', { name: 'Verify' }).click();
+    assert.match(await stranger.locator('main').innerText(), /No certificate has this issue number and check code/);
+    await expectNoAxeViolations(stranger);
+    await stranger.context().close();
   });
 });

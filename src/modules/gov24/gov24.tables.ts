@@ -98,3 +98,41 @@ declare module '../../kernel/db/schema.js' {
     gov24_application_document: Gov24ApplicationDocumentTable;
   }
 }
+
+export interface Gov24CertificateTable {
+  id: string;
+  number: string;
+  check_code: string;
+  kind: string;
+  holder_id: string;
+  agency_id: string;
+  content: Json<CertificateContent>;
+  content_sha256: string;
+  language: string;
+  issued_at: Date;
+  log_pending_id: number;
+  pdf: Uint8Array | null;
+  pdf_sha256: string | null;
+  sealed_at: Date | null;
+  status: string;
+  revoked_at: Date | null;
+}
+
+/** What a certificate states, fixed at issue. */
+export interface CertificateContent {
+  kind: string;
+  number: string;
+  issuedAt: string;
+  issuer: { agencyId: string; nameEn: string; nameKo: string };
+  holder: { name: string; birthDate: string | null };
+  /** The registry facts the certificate states: item code -> value as text. */
+  facts: Record<string, string>;
+}
+
+export type CertificateRow = Omit<Selectable<Gov24CertificateTable>, 'pdf'>;
+
+declare module '../../kernel/db/schema.js' {
+  interface Database {
+    gov24_certificate: Gov24CertificateTable;
+  }
+}

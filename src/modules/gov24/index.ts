@@ -2,6 +2,8 @@ import { fileURLToPath } from 'node:url';
 import type { Kernel } from '../../kernel/kernel.js';
 import type { ModuleManifest } from '../../kernel/module.js';
 import { createDemoRegistryFactsSource, createDevelopmentPaymentAdapter, type FactsSource, type PaymentPort } from './gov24.ports.js';
+import { createCertificateService } from './gov24.certificates.js';
+import { registerCertificateRoutes } from './gov24.certificates.routes.js';
 import { registerGov24Routes } from './gov24.routes.js';
 import { createGov24Service } from './gov24.service.js';
 import './gov24.tables.js';
@@ -26,13 +28,18 @@ export function createGov24Manifest(options: Gov24Options = {}): ModuleManifest 
     migrations: { owner: 'gov24', dir: here('./migrations') },
     messages: { owner: 'gov24', dir: here('./messages') },
     create(kernel: Kernel) {
+      const facts = options.facts?.(kernel) ?? createDemoRegistryFactsSource(kernel);
       const service = createGov24Service(kernel, {
-        facts: options.facts?.(kernel) ?? createDemoRegistryFactsSource(kernel),
+        facts,
         payments: options.payments?.(kernel) ?? createDevelopmentPaymentAdapter(),
       });
+      const certificates = createCertificateService(kernel, { facts });
       return {
         name: 'gov24',
-        register: (app) => registerGov24Routes(app, service),
+        register: (app) => {
+          registerGov24Routes(app, service);
+          registerCertificateRoutes(app, certificates);
+        },
         serviceLinks: [{ href: '/gov24', titleKey: 'ui.area.gov24.title', descriptionKey: 'ui.area.gov24.description' }],
       };
     },

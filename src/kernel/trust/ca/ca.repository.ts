@@ -88,19 +88,22 @@ export function createCaRepository(db: DbOrTx) {
       return q.orderBy('not_after', 'desc').orderBy('serial').limit(1).executeTakeFirst();
     },
 
-    currentSystemCertificateOf(organisationId: string, now: Date): Promise<CertificateRow | undefined> {
+    currentCertificateOfKind(organisationId: string, kind: SubjectKind, now: Date): Promise<CertificateRow | undefined> {
       return db
         .selectFrom('certificate')
         .selectAll()
         .where('organisation_id', '=', organisationId)
-        .where('subject_kind', '=', 'system')
+        .where('subject_kind', '=', kind)
         .where('status', '=', 'valid')
         .where('not_before', '<=', now)
         .where('not_after', '>', now)
         .orderBy('not_after', 'desc')
         .orderBy('serial')
-        .limit(1)
         .executeTakeFirst();
+    },
+
+    currentSystemCertificateOf(organisationId: string, now: Date): Promise<CertificateRow | undefined> {
+      return this.currentCertificateOfKind(organisationId, 'system', now);
     },
 
     /** Undefined when the certificate is unknown or already revoked. */

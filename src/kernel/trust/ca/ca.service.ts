@@ -10,6 +10,7 @@ import {
   issueAgencyCa,
   issueBusinessCertificate,
   issueOfficialCertificate,
+  issueSealCertificate,
   issueSystemCertificate,
   renewCertificate,
   validityFor,
@@ -24,7 +25,7 @@ import type { CaKind, CaRow, CertificateRow, SubjectKind } from './ca.tables.js'
 
 const DAY = 86_400_000;
 /** Lifetimes in days. A leaf never outlives its CA: it is cut at the CA's notAfter. */
-export const LIFETIME_DAYS = { root: 365 * 20, ca: 365 * 10, official: 365 * 2, business: 365 * 2, system: 397 } as const;
+export const LIFETIME_DAYS = { root: 365 * 20, ca: 365 * 10, official: 365 * 2, business: 365 * 2, system: 397, seal: 365 * 2 } as const;
 /** A CRL is re-signed when served after this long, and on every revocation. */
 export const CRL_LIFETIME_DAYS = 7;
 const BUSINESS_CA_NAME = 'Nara Businesses';
@@ -202,6 +203,14 @@ export function createCaService(deps: PkiDeps) {
     return ensureSubordinateCa('agency', org.id, org.name_en);
   }
 
+  async function issueSeal(organisationId: string): Promise<CertificateSummary> {
+    const org = await agencyOf(organisationId);
+    const ca = await loadCa(await ensureAgencyCa(organisationId));
+    const signer = await keyStore.createKey('ES256');
+    const certificate = await issueSealCertificate(ca, { agencyName: org.name_en, publicKey: signer.publicKey, validity: within(ca, LIFETIME_DAYS.seal), publicUrl });
+    return inTransaction(deps.db, (tx) => store('seal', ca, certificate, { personId: null, organisationId, keyId: signer.keyId }, tx));
+  }
+
   async function store(
     kind: SubjectKind,
     ca: CertificateAuthority,
@@ -289,6 +298,9 @@ export function createCaService(deps: PkiDeps) {
       });
       return inTransaction(deps.db, (tx) => store('system', ca, certificate, { personId: null, organisationId, keyId: signer.keyId }, tx));
     },
+
+    /** The agency's seal certificate, for documents the agency itself issues (see sealSignerFor). */
+    issueSealCertificate: issueSeal,
 
     /** A signing certificate for a member of a business (bids, contracts), from the business CA. */
     async issueBusinessCertificate(personId: string, businessOrgId: string): Promise<CertificateSummary> {
@@ -379,6 +391,23 @@ export function createCaService(deps: PkiDeps) {
     async systemSignerFor(organisationId: string): Promise<SignerWithChain> {
       const row = await repo().currentSystemCertificateOf(organisationId, clock.now());
       if (!row) throw new DomainError(NO_SIGNING_CERTIFICATE, 409, 'The agency has no valid system certificate. Ask an administrator of the agency to issue one.');
+      const caRow = await caById(row.ca_id);
+      const root = await ensurePlatformRoot();
+      const chain = [row.der, caRow.certificate, root.certificate].map(parseCertificate);
+      return { signer: await keyStore.getSigner(row.key_id), chain, certificate: toSummary(row) };
+    },
+
+    /**
+     * The key and chain of the agency's current seal; the first seal is issued on first use (an
+     * agency that issues documents needs one, and nobody has to remember to ask for it).
+     */
+    async sealSignerFor(organisationId: string): Promise<SignerWithChain> {
+      let row = await repo().currentCertificateOfKind(organisationId, 'seal', clock.now());
+      if (!row) {
+        await issueSeal(organisationId);
+        row = await repo().currentCertificateOfKind(organisationId, 'seal', clock.now());
+      }
+      if (!row) throw new DomainError(NO_SIGNING_CERTIFICATE, 409, 'The agency has no valid seal certificate.');
       const caRow = await caById(row.ca_id);
       const root = await ensurePlatformRoot();
       const chain = [row.der, caRow.certificate, root.certificate].map(parseCertificate);

@@ -6,7 +6,7 @@ type Timestamp = ColumnType<Date, Date | string, Date | string>;
 type Bytes = ColumnType<Uint8Array, Uint8Array, Uint8Array>;
 
 export type CaKind = 'root' | 'agency' | 'business';
-export type SubjectKind = 'official' | 'system' | 'business';
+export type SubjectKind = 'official' | 'system' | 'business' | 'seal';
 export type CertificateState = 'valid' | 'revoked';
 
 export interface TrustKeyTable {

@@ -21,7 +21,7 @@ export interface SignatureRecorder {
 }
 
 export interface SigningDeps {
-  ca: Pick<CaService, 'signerFor'>;
+  ca: Pick<CaService, 'signerFor' | 'sealSignerFor'>;
   clock: Clock;
   requireFreshAuthentication(session: SessionContext, maxAgeSeconds: number): void;
   recorder: SignatureRecorder;
@@ -78,6 +78,39 @@ export function createSigningService(deps: SigningDeps) {
   }
 
   return {
+    /**
+     * An agency's own seal on a PDF it issues (a certificate, an extract): PAdES B-B with the
+     * agency seal certificate's chain (issued on first use), recorded in the log like every signature, with no
+     * person as subject. The caller decides that the agency may issue the document.
+     */
+    async sealPdf(
+      organisationId: string,
+      pdf: Uint8Array,
+      options: { reason?: string; location?: string } = {},
+    ): Promise<Omit<SignatureMade, 'subjectSalt'> & { pdf: Uint8Array }> {
+      const { signer, chain, certificate } = await deps.ca.sealSignerFor(organisationId);
+      const signedAt = new Date(Math.floor(deps.clock.now().getTime() / 1000) * 1000);
+      const signed = await signPadesPdf(pdf, signer, {
+        chain,
+        signedAt,
+        ...(options.reason ? { reason: options.reason } : {}),
+        ...(options.location ? { location: options.location } : {}),
+      });
+      const documentSha256 = sha256Hex(signed);
+      const logEvent: LogEvent = {
+        type: SIGNATURE_EVENT_TYPE,
+        at: signedAt.toISOString(),
+        agency: certificate.organisationId,
+        refs: {
+          ...(/\d/.test(certificate.serial) ? { certificateSerial: certificate.serial.toUpperCase() } : {}),
+          certificateSha256: `sha256:${sha256Hex(new Uint8Array(chain[0]!.rawData))}`,
+          documentSha256: `sha256:${documentSha256}`,
+        },
+      };
+      const logRecord = await deps.recorder.record(logEvent);
+      return { pdf: signed, certificate, signedAt, documentSha256, logRecord, logEvent };
+    },
+
     /** A compact JWS (x5c chain, sigT signing time) of `document`. */
     async signJson(session: SessionContext, document: unknown, options: SignOptions = {}): Promise<SignatureMade & { jws: string }> {
       const documentSha256 = sha256Hex(canonicalJson(document));

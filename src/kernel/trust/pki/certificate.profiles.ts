@@ -104,6 +104,21 @@ export function issueSystemCertificate(ca: CertificateAuthority, p: LeafRequest 
   });
 }
 
+/**
+ * An agency's seal (an electronic seal in eIDAS terms): the agency itself signs documents it
+ * issues. Document signing only (digitalSignature + nonRepudiation, no TLS usages), so PDF
+ * validators such as poppler's pdfsig accept it for signatures.
+ */
+export function issueSealCertificate(ca: CertificateAuthority, p: LeafRequest & { agencyName: string }) {
+  const subject = new x509.Name([{ C: ['KR'] }, { O: [p.agencyName] }, { CN: [`${p.agencyName} (agency seal)`] }]);
+  return issueBy(ca, p.publicUrl, {
+    subject,
+    publicKey: p.publicKey,
+    validity: p.validity,
+    extensions: [new x509.BasicConstraintsExtension(false, undefined, true), new x509.KeyUsagesExtension(signingUsages, true)],
+  });
+}
+
 /** A business or vendor (bids, contracts): the business registration number is the subject serialNumber. */
 export function issueBusinessCertificate(ca: CertificateAuthority, p: LeafRequest & { businessName: string; registrationNumber: string }) {
   const subject = new x509.Name([{ C: ['KR'] }, { O: [p.businessName] }, { CN: [p.businessName] }, { [OID_SERIAL_NUMBER]: [p.registrationNumber] }]);
