@@ -185,4 +185,31 @@ describe('Gov24, without JavaScript', () => {
     await expectNoAxeViolations(stranger);
     await stranger.context().close();
   });
+
+  test('Notice e shows an eligible benefit for one demo citizen and not for another; my life information lists who holds what', async () => {
+    const eligibleList = async (name: RegExp) => {
+      const page = await journey.signedInAs(name);
+      await page.goto(`${journey.url}/gov24?lang=en`);
+      await page.getByRole('link', { name: /Benefits you may be eligible for/ }).click();
+      await expectNoAxeViolations(page);
+      await page.getByRole('button', { name: 'Yes, check my eligibility' }).click();
+      await expectNoAxeViolations(page);
+      const main = await page.locator('main').innerText();
+      const eligible = main.split('You may be eligible for')[1]!.split('Other benefits we checked')[0]!;
+      return { page, eligible };
+    };
+    const lee = await eligibleList(/이서연/);
+    assert.match(lee.eligible, /Monthly rent support for young people/);
+    assert.match(lee.eligible, /Your age: 2\d \(between 19 and 34\)/);
+    await lee.page.getByRole('link', { name: 'Apply for Monthly rent support for young people' }).click();
+    assert.match(lee.page.url(), /\/gov24\/services\/youth-rent-support$/);
+    await lee.page.goto(`${journey.url}/gov24/my-info?lang=en`);
+    assert.match(await lee.page.locator('main').innerText(), /Held by Ministry of the Interior and Safety/);
+    await expectNoAxeViolations(lee.page);
+    await lee.page.context().close();
+
+    const kim = await eligibleList(/김민준/);
+    assert.doesNotMatch(kim.eligible, /Monthly rent support for young people/);
+    await kim.page.context().close();
+  });
 });

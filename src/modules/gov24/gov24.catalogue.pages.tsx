@@ -38,7 +38,8 @@ export function renderHomePage(c: Context<AppEnv>, o: { counts: { all: number; a
       <h1 class="govuk-heading-xl">{t('gov24.home.title')}</h1>
       <p class="govuk-body-l">{t('gov24.home.lead', { all: o.counts.all, applicable: o.counts.applicable })}</p>
       <SearchForm c={c} query="" />
-      <p class="govuk-body"><a class="govuk-link" href="/gov24/applications">{t('gov24.home.mine')}</a> · <a class="govuk-link" href="/gov24/certificates">{t('gov24.cert.title')}</a> · <a class="govuk-link" href="/gov24/verify">{t('gov24.verify.title')}</a>{o.isOfficial ? <> · <a class="govuk-link" href="/gov24/queue">{t('gov24.home.queue')}</a></> : null}</p>
+      <p class="govuk-body"><a class="govuk-link" href="/gov24/applications">{t('gov24.home.mine')}</a> · <a class="govuk-link" href="/gov24/certificates">{t('gov24.cert.title')}</a> · <a class="govuk-link" href="/gov24/verify">{t('gov24.verify.title')}</a></p>
+      <p class="govuk-body"><a class="govuk-link" href="/gov24/notice-e">{t('gov24.home.noticeE')}</a> · <a class="govuk-link" href="/gov24/my-info">{t('gov24.home.lifeInfo')}</a>{o.isOfficial ? <> · <a class="govuk-link" href="/gov24/queue">{t('gov24.home.queue')}</a></> : null}</p>
       <div class="govuk-grid-row">
         <div class="govuk-grid-column-one-third"><h2 class="govuk-heading-m">{t('gov24.home.byCategory')}</h2>{links('category', CATEGORIES, 'category')}</div>
         <div class="govuk-grid-column-one-third">

@@ -136,3 +136,27 @@ declare module '../../kernel/db/schema.js' {
     gov24_certificate: Gov24CertificateTable;
   }
 }
+
+export interface Gov24NoticeConsentTable {
+  person_id: string;
+  consented_at: Date;
+}
+
+export interface Gov24RefundClaimTable {
+  id: string;
+  person_id: string;
+  refund_code: string;
+  agency_code: string;
+  amount_krw: number;
+  bank_account: string;
+  claimed_at: Date;
+}
+
+export type RefundClaimRow = Selectable<Gov24RefundClaimTable>;
+
+declare module '../../kernel/db/schema.js' {
+  interface Database {
+    gov24_notice_consent: Gov24NoticeConsentTable;
+    gov24_refund_claim: Gov24RefundClaimTable;
+  }
+}
