@@ -4,6 +4,7 @@ import { Browser } from '../../src/kernel/identity/identity.test-support.js';
 import { DEMO_PERSONAS } from '../../src/seed/demo-personas.js';
 import { seedDemoCountry } from '../../src/seed/seed-demo.js';
 import { createTestNara, type TestNara } from '../support/nara.js';
+import { readUntil } from '../support/sse.js';
 
 let nara: TestNara;
 const citizen = DEMO_PERSONAS.citizenKimMinJun.personId;
@@ -13,26 +14,6 @@ async function as(personId: string): Promise<Browser> {
   const browser = new Browser(nara.app);
   browser.cookies.set('nara_session', (await nara.kernel.identity.sessions.issueSession(personId)).token);
   return browser;
-}
-
-/** Reads the event stream until `pattern` appears (or fails after ~10 s). */
-async function readUntil(body: ReadableStream<Uint8Array>, pattern: RegExp): Promise<string> {
-  const reader = body.getReader();
-  const decoder = new TextDecoder();
-  let text = '';
-  const deadline = setTimeout(() => void reader.cancel(), 10_000);
-  try {
-    for (;;) {
-      const { value, done } = await reader.read();
-      if (done) break;
-      text += decoder.decode(value, { stream: true });
-      if (pattern.test(text)) break;
-    }
-  } finally {
-    clearTimeout(deadline);
-    await reader.cancel().catch(() => undefined);
-  }
-  return text;
 }
 
 before(async () => {
@@ -49,9 +30,10 @@ describe('e-People live status (server-sent events)', () => {
     const page = await (await filer.request(`/epeople/cases/${filed.id}?lang=en`)).text();
     const since = /data-live-url="\/epeople\/cases\/cas_[a-z0-9]+\/live\?since=(\d+)"/.exec(page)?.[1];
     assert.ok(since, 'the page names its stream and the step it shows');
-    assert.match(page, /<script type="module" src="\/epeople\/live.mjs"><\/script>/);
+    const scriptUrl = /<script type="module" src="(\/assets\/nara\/live\.mjs\?v=[0-9a-f]+)"><\/script>/.exec(page)?.[1];
+    assert.ok(scriptUrl, 'the page loads the live-status script');
     assert.match(page, /Sent to Nuri City/, 'the history is in the page itself');
-    const script = await filer.request('/epeople/live.mjs');
+    const script = await filer.request(scriptUrl);
     assert.match(script.headers.get('content-type') ?? '', /javascript/);
 
     const stream = await filer.request(`/epeople/cases/${filed.id}/live?since=${since}&lang=en`);

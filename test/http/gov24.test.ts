@@ -6,6 +6,7 @@ import type { FormField } from '../../src/modules/gov24/gov24.catalogue.js';
 import { DEMO_PERSONAS } from '../../src/seed/demo-personas.js';
 import { seedDemoCountry } from '../../src/seed/seed-demo.js';
 import { createTestNara, type TestNara } from '../support/nara.js';
+import { readUntil } from '../support/sse.js';
 
 let nara: TestNara;
 const agency: Record<string, string> = {};
@@ -366,7 +367,18 @@ describe('Gov24: one window for status, and the back office', () => {
 
   test('assigned, in review, supplement requested and answered in place, then approved with a signed, logged decision', async () => {
     const official = await as(nuriOfficial);
+    // The applicant's page names its live stream; the stream tells of the assignment at once.
+    const applicant = await as(citizen);
+    const shown = await html(applicant.request(`/gov24/applications/${appId}?lang=en`));
+    const since = /data-live-url="\/gov24\/applications\/app_[a-z0-9]+\/live\?since=(\d+)"/.exec(shown)?.[1];
+    assert.ok(since, 'the page names its stream and the step it shows');
+    assert.match(shown, /<script type="module" src="\/assets\/nara\/live\.mjs\?v=/);
+    const stream = await applicant.request(`/gov24/applications/${appId}/live?since=${since}&lang=en`);
+    assert.match(stream.headers.get('content-type') ?? '', /text\/event-stream/);
+    const hearing = readUntil(stream.body!, /event: update/);
     assert.equal((await official.postForm(`/gov24/applications/${appId}/assign`)).status, 303);
+    assert.match(await hearing, /Assigned to an official/);
+    assert.equal((await (await as(otherCitizen)).request(`/gov24/applications/${appId}/live`, { headers: { accept: 'application/json' } })).status, 404);
     assert.equal((await official.postForm(`/gov24/applications/${appId}/review`)).status, 303);
     const empty = await official.postForm(`/gov24/applications/${appId}/request-supplement?lang=en`, { note: ' ' });
     assert.equal(empty.status, 422);

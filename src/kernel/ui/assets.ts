@@ -86,7 +86,7 @@ function loadAssets(): Map<string, Asset> {
   const govukJsPath = `${ASSETS_PREFIX}/govuk/govuk-frontend.min.js`;
   assets.set(govukJsPath, govukJs);
   assets.set(`${ASSETS_PREFIX}/govuk/govuk-frontend.min.css`, makeAsset('x.css', rebrandGovukCss(read(path.join(govukDist, 'govuk-frontend.min.css')))));
-  for (const name of ['nara.css', 'supported.js', 'favicon.svg', 'nara-logo.svg']) {
+  for (const name of ['nara.css', 'supported.js', 'favicon.svg', 'nara-logo.svg', 'live.mjs']) {
     assets.set(`${ASSETS_PREFIX}/nara/${name}`, makeAsset(name, fs.readFileSync(path.join(here, 'assets', name))));
   }
   const init = read(path.join(here, 'assets', 'init.mjs')).replace('__GOVUK_FRONTEND_JS__', `${govukJsPath}?v=${govukJs.version}`);

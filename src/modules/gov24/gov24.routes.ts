@@ -2,6 +2,7 @@ import { createRoute, z, type OpenAPIHono } from '@hono/zod-openapi';
 import type { Context } from 'hono';
 import type { AppEnv } from '../../kernel/http/context.js';
 import { DomainError, notFound, type FieldProblem } from '../../kernel/http/errors.js';
+import { liveUpdates } from '../../kernel/http/live.js';
 import { requireSession } from '../../kernel/identity/policy.js';
 import { renderBundleCheckPage, renderBundleStartPage, renderBundleStatusPage } from './gov24.bundle.pages.js';
 import { findBundle } from './gov24.bundles.js';
@@ -287,6 +288,23 @@ export function registerGov24Routes(app: OpenAPIHono<AppEnv>, service: Gov24Serv
     const { application } = await service.read(requireSession(c), c.req.param('id'));
     if (!application.decision_jws) throw notFound('The signed decision');
     return c.body(application.decision_jws, 200, { 'content-type': 'application/jose; charset=utf-8', 'content-disposition': `attachment; filename="${application.number}-decision.jws"` });
+  });
+
+  // Live status: an `update` event when the application has a newer step than the page showed.
+  app.get('/gov24/applications/:id/live', async (c) => {
+    const session = requireSession(c);
+    const id = c.req.param('id');
+    const t = c.get('t');
+    await service.read(session, id); // 404 before the stream opens when the reader may not see it
+    return liveUpdates(c, async () => {
+      const { application, events } = await service.read(session, id);
+      const last = events.at(-1);
+      return {
+        id: last?.id ?? 0,
+        message: t('gov24.live.update', { status: t(`gov24.status.${application.status}`), step: last ? t(`gov24.event.${last.kind}`) : '' }),
+        data: { status: application.status },
+      };
+    });
   });
 
   app.get('/gov24/applications', async (c) => renderMyApplicationsPage(c, await service.listMine(requireSession(c))));

@@ -3,6 +3,7 @@ import type { AppEnv } from '../../kernel/http/context.js';
 import type { FieldProblem } from '../../kernel/http/errors.js';
 import { createFormatters } from '../../kernel/i18n/format.js';
 import { Button, InsetText, NotificationBanner, Radios, SummaryList, Table, Tag, Textarea } from '../../kernel/ui/components/index.js';
+import { ASSETS_PREFIX, assetUrl } from '../../kernel/ui/assets.js';
 import { CsrfField, renderPage } from '../../kernel/ui/page.js';
 import { visibleFields } from './gov24.catalogue.js';
 import { inLocale, serviceName } from './gov24.catalogue.pages.js';
@@ -80,6 +81,14 @@ export function renderApplicationPage(c: Context<AppEnv>, o: { view: Application
           </form>
         ) : null}
         {viewer === 'official' ? <OfficialPanel c={c} o={o} error={error} action={action} /> : null}
+        <div
+          class="govuk-inset-text"
+          aria-live="polite"
+          hidden
+          data-live-url={`/gov24/applications/${a.id}/live?since=${events.at(-1)?.id ?? 0}`}
+          data-reload-text={t('gov24.live.reload')}
+        ></div>
+        <script type="module" src={assetUrl(`${ASSETS_PREFIX}/nara/live.mjs`)}></script>
         <h2 class="govuk-heading-m">{t('gov24.app.timeline')}</h2>
         <ol class="govuk-list">
           {events.map((e) => (

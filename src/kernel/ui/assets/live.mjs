@@ -1,6 +1,7 @@
-// Live status for a case page: listens to the page's server-sent events and, when the case
-// changes, says so in the page's live region with a link to see the new state. Without
-// JavaScript (or EventSource) the page is complete as served; reloading shows the same.
+// Live status for a page that works without it (an e-People case, a Gov24 application): listens
+// to the server-sent events named by the page's [data-live-url] box and, when there is a newer
+// step, says so in that live region with a link to see it. Without JavaScript (or EventSource)
+// the page is complete as served; reloading shows the same.
 const box = document.querySelector('[data-live-url]');
 if (box && 'EventSource' in window) {
   const source = new window.EventSource(box.getAttribute('data-live-url'));
