@@ -4,7 +4,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { after, before, describe, test } from 'node:test';
-import { Browser } from '../../src/kernel/identity/identity.test-support.js';
+import type { Browser } from '../../src/kernel/identity/identity.test-support.js';
 import { createDemoRegistryFactsSource } from '../../src/modules/gov24/gov24.ports.js';
 import { DEMO_PERSONAS } from '../../src/seed/demo-personas.js';
 import { seedDemoCountry } from '../../src/seed/seed-demo.js';
@@ -13,17 +13,14 @@ import { runVerify } from '../../src/verify/verify.cli.js';
 import { exitCodes } from '../../src/verify/verify.errors.js';
 import { expectPagesAxeClean } from '../support/serve.js';
 import { createTestNara, type TestNara } from '../support/nara.js';
+import { browserSignedInAs } from '../support/session.js';
 
 let nara: TestNara;
 let dir: string;
 const citizen = DEMO_PERSONAS.citizenKimMinJun.personId;
 const otherCitizen = DEMO_PERSONAS.citizenLeeSeoYeon.personId;
 
-async function as(personId: string): Promise<Browser> {
-  const browser = new Browser(nara.app);
-  browser.cookies.set('nara_session', (await nara.kernel.identity.sessions.issueSession(personId)).token);
-  return browser;
-}
+const as = (personId: string) => browserSignedInAs(nara, personId);
 const location = (res: Response) => res.headers.get('location') ?? '';
 const text = async (res: Response | Promise<Response>) => (await res).text();
 

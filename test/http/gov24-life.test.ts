@@ -1,23 +1,19 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
-import { Browser } from '../../src/kernel/identity/identity.test-support.js';
 import { createDemoRegistryFactsSource } from '../../src/modules/gov24/gov24.ports.js';
 import { createDemoRefundSource } from '../../src/modules/gov24/gov24.refunds.js';
 import { evaluate, NOTICE_E_RULES } from '../../src/modules/gov24/gov24.notice-e.js';
 import { DEMO_PERSONAS } from '../../src/seed/demo-personas.js';
 import { seedDemoCountry } from '../../src/seed/seed-demo.js';
 import { createTestNara, type TestNara } from '../support/nara.js';
+import { browserSignedInAs } from '../support/session.js';
 
 let nara: TestNara;
 const kim = DEMO_PERSONAS.citizenKimMinJun.personId;
 const lee = DEMO_PERSONAS.citizenLeeSeoYeon.personId;
 const NAMES: Record<string, string> = { 'child-allowance': 'Child allowance', 'basic-pension': 'Basic pension', 'youth-rent-support': 'Monthly rent support for young people' };
 
-async function as(personId: string): Promise<Browser> {
-  const browser = new Browser(nara.app);
-  browser.cookies.set('nara_session', (await nara.kernel.identity.sessions.issueSession(personId)).token);
-  return browser;
-}
+const as = (personId: string) => browserSignedInAs(nara, personId);
 const text = async (res: Response | Promise<Response>) => (await res).text();
 /** The benefits listed under "You may be eligible for", in page order. */
 const eligibleOn = (html: string) => [...(html.split('You may be eligible for')[1] ?? '').split('Other benefits we checked')[0]!.matchAll(/Apply for ([^<]+)</g)].map((m) => m[1]!);

@@ -3,9 +3,8 @@ import type { AppEnv } from '../../kernel/http/context.js';
 import type { FieldProblem } from '../../kernel/http/errors.js';
 import { createFormatters } from '../../kernel/i18n/format.js';
 import type { Organisation } from '../../kernel/identity/identity.tables.js';
-import { Button, Radios, Select, SummaryList, Table, Tag, Textarea, TextInput } from '../../kernel/ui/components/index.js';
+import { Button, LiveStatus, Radios, Select, SummaryList, Table, Tag, Textarea, TextInput } from '../../kernel/ui/components/index.js';
 import { CsrfField, renderPage } from '../../kernel/ui/page.js';
-import { ASSETS_PREFIX, assetUrl } from '../../kernel/ui/assets.js';
 import { redactPersonalData } from './epeople.redact.js';
 import { ANSWER_OUTCOMES, type CaseView } from './epeople.service.js';
 import type { CaseEventRow, CaseRow } from './epeople.tables.js';
@@ -300,14 +299,7 @@ export function renderCasePage(c: Context<AppEnv>, o: CasePageOptions) {
         {viewer === 'filer' ? <FilerActions c={c} row={row} errors={errors} /> : null}
         <Feedback c={c} row={row} viewer={viewer} errors={errors} />
         {viewer === 'filer' ? <p class="govuk-body"><a class="govuk-link" href={`/epeople/cases/${row.id}/receipt`}>{t('epeople.case.receiptLink')}</a></p> : null}
-        <div
-          class="govuk-inset-text"
-          aria-live="polite"
-          hidden
-          data-live-url={`/epeople/cases/${row.id}/live?since=${history.at(-1)?.id ?? 0}`}
-          data-reload-text={t('epeople.live.reload')}
-        ></div>
-        <script type="module" src={assetUrl(`${ASSETS_PREFIX}/nara/live.mjs`)}></script>
+        <LiveStatus streamUrl={`/epeople/cases/${row.id}/live`} since={history.at(-1)?.id ?? 0} reloadText={t('epeople.live.reload')} />
         <h2 class="govuk-heading-m">{t('epeople.case.historyHeading')}</h2>
         <Timeline c={c} history={history} agencies={o.agencies} />
         {viewer === 'official' ? <OfficialActions c={c} row={row} agencies={o.agencies} errors={errors} maxSupplements={o.maxSupplements} /> : null}

@@ -2,8 +2,7 @@ import type { Context } from 'hono';
 import type { AppEnv } from '../../kernel/http/context.js';
 import type { FieldProblem } from '../../kernel/http/errors.js';
 import { createFormatters } from '../../kernel/i18n/format.js';
-import { Button, InsetText, NotificationBanner, Radios, SummaryList, Table, Tag, Textarea } from '../../kernel/ui/components/index.js';
-import { ASSETS_PREFIX, assetUrl } from '../../kernel/ui/assets.js';
+import { Button, InsetText, LiveStatus, NotificationBanner, Radios, SummaryList, Table, Tag, Textarea } from '../../kernel/ui/components/index.js';
 import { CsrfField, renderPage } from '../../kernel/ui/page.js';
 import { visibleFields } from './gov24.catalogue.js';
 import { inLocale, serviceName } from './gov24.catalogue.pages.js';
@@ -81,14 +80,7 @@ export function renderApplicationPage(c: Context<AppEnv>, o: { view: Application
           </form>
         ) : null}
         {viewer === 'official' ? <OfficialPanel c={c} o={o} error={error} action={action} /> : null}
-        <div
-          class="govuk-inset-text"
-          aria-live="polite"
-          hidden
-          data-live-url={`/gov24/applications/${a.id}/live?since=${events.at(-1)?.id ?? 0}`}
-          data-reload-text={t('gov24.live.reload')}
-        ></div>
-        <script type="module" src={assetUrl(`${ASSETS_PREFIX}/nara/live.mjs`)}></script>
+        <LiveStatus streamUrl={`/gov24/applications/${a.id}/live`} since={events.at(-1)?.id ?? 0} reloadText={t('gov24.live.reload')} />
         <h2 class="govuk-heading-m">{t('gov24.app.timeline')}</h2>
         <ol class="govuk-list">
           {events.map((e) => (

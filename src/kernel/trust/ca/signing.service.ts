@@ -53,14 +53,14 @@ export function createSigningService(deps: SigningDeps) {
   async function prepare(session: SessionContext, options: SignOptions) {
     deps.requireFreshAuthentication(session, SIGNING_FRESHNESS_SECONDS);
     const found = await deps.ca.signerFor(session.personId, options.organisationId);
-    // Whole seconds: JWS sigT and PDF /M carry no fractions, and the log entry must say the same.
-    const signedAt = new Date(Math.floor(deps.clock.now().getTime() / 1000) * 1000);
-    return { ...found, signedAt };
+    return { ...found, signedAt: wholeSecondNow() };
   }
 
-  /** Public references only: certificate and document hashes, the signer as a salted commitment. */
-  async function record(session: SessionContext, chain: x509.X509Certificate[], certificate: CertificateSummary, signedAt: Date, documentSha256: string) {
-    const salt = newCommitmentSalt();
+  /** Whole seconds: JWS sigT and PDF /M carry no fractions, and the log entry must say the same. */
+  const wholeSecondNow = () => new Date(Math.floor(deps.clock.now().getTime() / 1000) * 1000);
+
+  /** Public references only: certificate and document hashes, and a person only as a salted commitment. */
+  async function logSignature(chain: x509.X509Certificate[], certificate: CertificateSummary, signedAt: Date, documentSha256: string, subject?: string) {
     const logEvent: LogEvent = {
       type: SIGNATURE_EVENT_TYPE,
       at: signedAt.toISOString(),
@@ -71,11 +71,23 @@ export function createSigningService(deps: SigningDeps) {
         certificateSha256: `sha256:${sha256Hex(new Uint8Array(chain[0]!.rawData))}`,
         documentSha256: `sha256:${documentSha256}`,
       },
-      subject: commitment(session.personId, salt),
+      ...(subject ? { subject } : {}),
     };
-    const logRecord = await deps.recorder.record(logEvent);
-    return { logRecord, logEvent, subjectSalt: Buffer.from(salt).toString('base64url') };
+    return { logRecord: await deps.recorder.record(logEvent), logEvent };
   }
+
+  async function record(session: SessionContext, chain: x509.X509Certificate[], certificate: CertificateSummary, signedAt: Date, documentSha256: string) {
+    const salt = newCommitmentSalt();
+    const logged = await logSignature(chain, certificate, signedAt, documentSha256, commitment(session.personId, salt));
+    return { ...logged, subjectSalt: Buffer.from(salt).toString('base64url') };
+  }
+
+  const padesOptions = (chain: x509.X509Certificate[], signedAt: Date, options: { reason?: string; location?: string }) => ({
+    chain,
+    signedAt,
+    ...(options.reason ? { reason: options.reason } : {}),
+    ...(options.location ? { location: options.location } : {}),
+  });
 
   return {
     /**
@@ -89,26 +101,10 @@ export function createSigningService(deps: SigningDeps) {
       options: { reason?: string; location?: string } = {},
     ): Promise<Omit<SignatureMade, 'subjectSalt'> & { pdf: Uint8Array }> {
       const { signer, chain, certificate } = await deps.ca.sealSignerFor(organisationId);
-      const signedAt = new Date(Math.floor(deps.clock.now().getTime() / 1000) * 1000);
-      const signed = await signPadesPdf(pdf, signer, {
-        chain,
-        signedAt,
-        ...(options.reason ? { reason: options.reason } : {}),
-        ...(options.location ? { location: options.location } : {}),
-      });
+      const signedAt = wholeSecondNow();
+      const signed = await signPadesPdf(pdf, signer, padesOptions(chain, signedAt, options));
       const documentSha256 = sha256Hex(signed);
-      const logEvent: LogEvent = {
-        type: SIGNATURE_EVENT_TYPE,
-        at: signedAt.toISOString(),
-        agency: certificate.organisationId,
-        refs: {
-          ...(/\d/.test(certificate.serial) ? { certificateSerial: certificate.serial.toUpperCase() } : {}),
-          certificateSha256: `sha256:${sha256Hex(new Uint8Array(chain[0]!.rawData))}`,
-          documentSha256: `sha256:${documentSha256}`,
-        },
-      };
-      const logRecord = await deps.recorder.record(logEvent);
-      return { pdf: signed, certificate, signedAt, documentSha256, logRecord, logEvent };
+      return { pdf: signed, certificate, signedAt, documentSha256, ...(await logSignature(chain, certificate, signedAt, documentSha256)) };
     },
 
     /** A compact JWS (x5c chain, sigT signing time) of `document`. */
@@ -126,12 +122,7 @@ export function createSigningService(deps: SigningDeps) {
       options: SignOptions & { reason?: string; location?: string } = {},
     ): Promise<SignatureMade & { pdf: Uint8Array }> {
       const { signer, chain, certificate, signedAt } = await prepare(session, options);
-      const signed = await signPadesPdf(pdf, signer, {
-        chain,
-        signedAt,
-        ...(options.reason ? { reason: options.reason } : {}),
-        ...(options.location ? { location: options.location } : {}),
-      });
+      const signed = await signPadesPdf(pdf, signer, padesOptions(chain, signedAt, options));
       const documentSha256 = sha256Hex(signed);
       return { pdf: signed, certificate, signedAt, documentSha256, ...(await record(session, chain, certificate, signedAt, documentSha256)) };
     },

@@ -10,3 +10,4 @@ export { NotificationBanner, type NotificationBannerProps } from './notification
 export { Pagination, visiblePages, type PaginationProps } from './pagination.js';
 export { SummaryList, type SummaryRow } from './summary-list.js';
 export { Table, type TableCell, type TableProps } from './table.js';
+export { LiveStatus } from './live-status.js';
