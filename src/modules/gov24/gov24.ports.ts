@@ -8,8 +8,31 @@ import { FACT_ITEMS } from './gov24.catalogue.js';
  * the hub fetches each from its holder. Until then the demo adapter below stands in.
  */
 export interface FactsSource {
+  /**
+   * Records the applicant's consent to these items for one application, with the agency that
+   * receives it; returns the consent's id for `fetch`. The demo adapter keeps no record.
+   */
+  recordConsent?(consent: FactsConsent): Promise<{ consentId: string }>;
   /** The consented items for `personId`, item code -> value as text. Items the holder lacks are absent. */
-  fetch(personId: string, items: readonly string[], purpose: { serviceCode: string; applicationId: string }): Promise<Record<string, string>>;
+  fetch(personId: string, items: readonly string[], purpose: FactsPurpose): Promise<Record<string, string>>;
+}
+
+export interface FactsPurpose {
+  serviceCode: string;
+  applicationId: string;
+  /** The agency that receives the application (the one the facts are fetched for). */
+  agencyId?: string;
+  /** The consent `recordConsent` returned. */
+  consentId?: string;
+}
+
+export interface FactsConsent {
+  personId: string;
+  agencyId: string;
+  serviceCode: string;
+  serviceName: string;
+  applicationId: string;
+  items: readonly string[];
 }
 
 /**

@@ -268,8 +268,12 @@ export function createGov24Service(kernel: Kernel, deps: Gov24Deps) {
       const { application, service: svc, definition } = await ownDraft(session, id);
       if (!agreed) throw invalidInput([{ field: 'consent', message: 'Agree to the lookup, or apply in person instead.' }]);
       const items = consentItemsOf(definition);
+      const codes = items.map((i) => i.item);
       // Outside the transaction: the lookup may go over the network (the sharing hub).
-      const facts = await deps.facts.fetch(session.personId, items.map((i) => i.item), { serviceCode: svc.code, applicationId: application.id });
+      const consent = await deps.facts.recordConsent?.({
+        personId: session.personId, agencyId: application.agency_id, serviceCode: svc.code, serviceName: definition.name.en, applicationId: application.id, items: codes,
+      });
+      const facts = await deps.facts.fetch(session.personId, codes, { serviceCode: svc.code, applicationId: application.id, agencyId: application.agency_id, ...(consent ? { consentId: consent.consentId } : {}) });
       await inTransaction(db, async (tx) => {
         await ownDraft(session, id, tx);
         await repo.updateApplication(tx, id, { consent: items, consented_at: clock.now(), facts, updated_at: clock.now() });

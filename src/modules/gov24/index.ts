@@ -8,6 +8,8 @@ import './gov24.tables.js';
 
 export { seedGov24Demo } from './gov24.seed.js';
 export type { FactsSource, PaymentPort } from './gov24.ports.js';
+export { createDemoRegistryFactsSource } from './gov24.ports.js';
+export { createSharingFactsSource } from './gov24.facts.js';
 export type { ServiceDefinition } from './gov24.catalogue.js';
 
 const here = (relative: string) => fileURLToPath(new URL(relative, import.meta.url));

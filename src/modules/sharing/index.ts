@@ -9,6 +9,11 @@ import './sharing.tables.js';
 
 export { seedSharingDemo, type SharingDemoInput, type SharingDemoPerson } from './sharing.seed.js';
 export { DEFAULT_SHARING_SETTINGS, type ProviderAdapter, type SharingSettings } from './sharing.types.js';
+export {
+  CONSENT_LEGAL_BASIS, createSharingConsents, DEFAULT_CONSENT_SETTINGS,
+  type ConsentedLookupInput, type ConsentedLookupResult, type ConsentSettings, type RecordConsentInput, type SharingConsentPort,
+} from './sharing.consent.js';
+export type { ConsentedItem } from './sharing.tables.js';
 
 const here = (relative: string) => fileURLToPath(new URL(relative, import.meta.url));
 

@@ -193,12 +193,16 @@ export function renderMyDataPage(c: C, data: { accesses: (AccessRow & { official
       service: a.serviceName,
       law: a.legal_basis,
     };
+    if (a.mode === 'consent') {
+      if (a.result === 'refused') return t(a.refusal_code === 'sharing_consent_exceeded' ? 'sharing.myData.consentExceeded' : 'sharing.myData.consentRefused', values);
+      return t(a.result === 'partial' ? 'sharing.myData.consentPartial' : 'sharing.myData.consented', values);
+    }
     if (a.result === 'refused') return t('sharing.myData.refused', values);
     if (a.mode === 'check') return t('sharing.myData.checked', values);
     return t(a.result === 'partial' ? 'sharing.myData.partial' : 'sharing.myData.granted', values);
   };
   const caseLine = (a: AccessRow) =>
-    a.case_kind === 'epeople' ? t('sharing.myData.caseEpeople', { ref: a.case_ref ?? '' }) : a.case_kind === 'external' ? t('sharing.myData.caseExternal', { ref: a.case_ref ?? '' }) : t('sharing.myData.noCase');
+    a.case_kind === 'epeople' ? t('sharing.myData.caseEpeople', { ref: a.case_ref ?? '' }) : a.case_kind === 'application' ? t('sharing.myData.caseApplication', { ref: a.case_ref ?? '' }) : a.case_kind === 'external' ? t('sharing.myData.caseExternal', { ref: a.case_ref ?? '' }) : t('sharing.myData.noCase');
   return renderPage(
     c,
     { title: t('sharing.myData.title'), backLink: { href: '/sharing', text: t('sharing.back') } },

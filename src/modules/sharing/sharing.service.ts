@@ -8,6 +8,7 @@ import { APPROVAL_DECIDED, NOT_AN_OFFICIAL } from './sharing.errors.js';
 import { createLookups } from './sharing.lookup.js';
 import { createNode } from './sharing.node.js';
 import { PREDICATES } from './sharing.predicates.js';
+import * as consentRepo from './sharing.consent.repository.js';
 import * as repo from './sharing.repository.js';
 import { createMessageSigner } from './sharing.signing.js';
 import type { AccessRow, AlertRow, ApprovalRow, ItemRow } from './sharing.tables.js';
@@ -162,7 +163,9 @@ export function createSharingService(kernel: Kernel, settings: SharingSettings) 
     async myAccesses(session: SessionContext): Promise<(AccessRow & { officialName: string; serviceName: string })[]> {
       const rows = await repo.listAccessesOfPerson(kernel.db, session.personId);
       const approvals = await repo.listApprovals(kernel.db);
-      const serviceName = (r: AccessRow) => approvals.find((a) => a.consumer_id === r.consumer_id && a.service_code === r.service_code)?.service_name ?? r.service_code;
+      const consents = rows.some((r) => r.consent_id) ? await consentRepo.listConsentsOfPerson(kernel.db, session.personId) : [];
+      const serviceName = (r: AccessRow) =>
+        consents.find((c) => c.id === r.consent_id)?.service_name ?? approvals.find((a) => a.consumer_id === r.consumer_id && a.service_code === r.service_code)?.service_name ?? r.service_code;
       const names = new Map<string, string>();
       for (const id of new Set(rows.map((r) => r.official_id))) names.set(id, (await kernel.identity.getPerson(id))?.displayName ?? '');
       return rows.map((r) => ({ ...r, officialName: names.get(r.official_id) ?? '', serviceName: serviceName(r) }));
