@@ -1,6 +1,7 @@
 import { fileURLToPath } from 'node:url';
 import type { Kernel } from '../../kernel/kernel.js';
 import type { ModuleManifest } from '../../kernel/module.js';
+import { registerSharingOfficialPages } from './sharing.officials.routes.js';
 import { registerSharingPages } from './sharing.pages.routes.js';
 import { registerSharingApi } from './sharing.routes.js';
 import { createSharingService } from './sharing.service.js';
@@ -35,6 +36,7 @@ export function createSharingManifest(settings: Partial<SharingSettings> = {}): 
         register: (app) => {
           registerSharingApi(app, service);
           registerSharingPages(app, service);
+          registerSharingOfficialPages(app, service);
         },
         serviceLinks: [{ href: '/sharing', titleKey: 'ui.area.sharing.title', descriptionKey: 'ui.area.sharing.description' }],
       };

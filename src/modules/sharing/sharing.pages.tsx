@@ -12,11 +12,11 @@ import type { CheckResult, LookupResult } from './sharing.types.js';
 
 type C = Context<AppEnv>;
 
-const orgName = (c: C, orgs: Organisation[], id: string) => {
+export const orgName = (c: C, orgs: Organisation[], id: string) => {
   const org = orgs.find((o) => o.id === id);
   return org ? (c.get('locale') === 'ko' ? org.name_ko : org.name_en) : id;
 };
-const itemName = (c: C, items: ItemRow[], code: string) => {
+export const itemName = (c: C, items: ItemRow[], code: string) => {
   const item = items.find((i) => i.code === code);
   return item ? (c.get('locale') === 'ko' ? item.name_ko : item.name_en) : code;
 };
@@ -51,6 +51,7 @@ export function renderStartPage(c: C) {
         <li><a class="govuk-link" href="/sharing/my-data">{t('sharing.start.myData')}</a></li>
         <li><a class="govuk-link" href="/sharing/approvals">{t('sharing.start.approvals')}</a></li>
         <li><a class="govuk-link" href="/sharing/lookup">{t('sharing.start.lookup')}</a></li>
+        <li><a class="govuk-link" href="/sharing/provider-alerts">{t('sharing.start.providerAlerts')}</a></li>
       </ul>
     </>,
   );

@@ -169,6 +169,10 @@ export interface SharingAlertTable {
   consumer_id: string;
   people: number;
   window_minutes: number;
+  /** Provider agencies whose items the alert concerns (they see it beside the auditors). */
+  provider_ids: ColumnType<string[], string | undefined, string>;
+  /** For a "no later action" alert: the access it is about. */
+  access_id: ColumnType<string | null, string | null | undefined, string | null>;
 }
 
 export interface SharingNodeRequestTable {
