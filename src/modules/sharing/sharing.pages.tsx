@@ -51,6 +51,7 @@ export function renderStartPage(c: C) {
         <li><a class="govuk-link" href="/sharing/my-data">{t('sharing.start.myData')}</a></li>
         <li><a class="govuk-link" href="/sharing/approvals">{t('sharing.start.approvals')}</a></li>
         <li><a class="govuk-link" href="/sharing/lookup">{t('sharing.start.lookup')}</a></li>
+        <li><a class="govuk-link" href="/sharing/applications">{t('sharing.start.applications')}</a></li>
         <li><a class="govuk-link" href="/sharing/provider-alerts">{t('sharing.start.providerAlerts')}</a></li>
       </ul>
     </>,
