@@ -29,15 +29,20 @@ export async function enqueueNoActionCheck(kernel: Kernel, settings: SharingSett
   await kernel.jobs.enqueue(tx, { type: NO_ACTION_JOB, payload: { accessId: ctx.accessId }, runAt: new Date(ctx.at.getTime() + settings.noActionAfterMs), key: ctx.accessId });
 }
 
+const registered = new WeakSet<Kernel>();
+
 /**
  * When the timer is due: if no official acted on the case since the lookup (see
  * `hasEpeopleCaseActionSince`: an official's event on the case, or its closing), one
  * "no later action" alert is raised for the access. Idempotent: a second run finds the alert.
+ * Registered once per kernel (an app may be composed twice over one kernel).
  */
 export function registerNoActionCheck(
   kernel: Kernel,
   raise: (access: { officialId: string; consumerId: string; at: Date }, row: AccessRow) => Promise<void>,
 ): void {
+  if (registered.has(kernel)) return;
+  registered.add(kernel);
   kernel.jobs.handle(NO_ACTION_JOB, async (job) => {
     const accessId = (job.payload as { accessId?: unknown } | null)?.accessId;
     if (typeof accessId !== 'string') throw new PermanentJobError('The job names no access.');

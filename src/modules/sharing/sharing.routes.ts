@@ -109,7 +109,7 @@ const listAlerts = createRoute({
 });
 
 const listProviderAlerts = createRoute({
-  method: 'get', path: '/api/v1/sharing/provider-alerts', summary: 'Monitoring alerts about my agency\'s items (provider official)', tags,
+  method: 'get', path: '/api/v1/sharing/provider-alerts', summary: 'Monitoring alerts about the items my agency provides (provider official)', tags,
   description: 'Alerts (many people, outside working hours, no later action on the case) that concern items the signed-in official\'s agencies provide.',
   responses: { 200: json(z.object({ items: z.array(alertSchema) }), 'Alerts, newest first.'), 401: problem, 403: problem },
 });
