@@ -1,8 +1,11 @@
 import type { ModuleManifest } from '../kernel/module.js';
 import { epeopleModule } from './epeople/index.js';
-import { gov24Module } from './gov24/index.js';
+import { createDemoRegistryFactsSource, createGov24Manifest, createSharingFactsSource } from './gov24/index.js';
 import { procurementModule } from './procurement/index.js';
-import { sharingModule } from './sharing/index.js';
+import { createSharingConsents, sharingModule } from './sharing/index.js';
+
+/** Gov24 fetches the facts its applicants consent to through the sharing hub's consented lookup. */
+const gov24Module = createGov24Manifest({ facts: (kernel) => createSharingFactsSource(createSharingConsents(kernel), createDemoRegistryFactsSource(kernel)) });
 
 /** Every bounded context this installation runs, in migration order. */
 export const allModules: ModuleManifest[] = [epeopleModule, procurementModule, sharingModule, gov24Module];

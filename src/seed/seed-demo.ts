@@ -152,7 +152,7 @@ export async function seedDemoCountry(target: SeedTarget, options: SeedDemoOptio
   });
   await seedSharingDemo(target.db, {
     agencyIdByCode: new Map(country.agencies.map((a) => [a.code, a.id])),
-    citizens: country.citizens.map((p) => ({ id: p.id, name: p.nameEn, birthDate: p.birthDate, sex: p.sex, address: `${p.address.line1En}, ${p.address.townEn}` })),
+    citizens: country.citizens.map((p) => ({ id: p.id, name: p.displayName, birthDate: p.birthDate, sex: p.sex, address: `${p.address.line1En}, ${p.address.townEn}` })),
     publishedAt: new Date('2026-01-02T00:00:00Z'),
   });
   // The Gov24 catalogue, published by the country's agencies (fixed publication time: deterministic).

@@ -15,12 +15,17 @@ export async function serveOnLoopback(app: FetchApp): Promise<{ base: string; cl
   };
 }
 
-/** Opens each path of the app in Chromium without JavaScript and checks it with axe (WCAG 2.2 AA). */
-export async function expectPagesAxeClean(app: FetchApp, paths: readonly string[]): Promise<void> {
+/**
+ * Opens each path of the app in Chromium without JavaScript and checks it with axe (WCAG 2.2 AA);
+ * with `sessionToken`, signed in (the session cookie is set first).
+ */
+export async function expectPagesAxeClean(app: FetchApp, paths: readonly string[], options: { sessionToken?: string } = {}): Promise<void> {
   const browser = await launchBrowser();
   const served = await serveOnLoopback(app);
   try {
-    const tab = await (await noScriptContext(browser)).newPage();
+    const context = await noScriptContext(browser);
+    if (options.sessionToken) await context.addCookies([{ name: 'nara_session', value: options.sessionToken, url: served.base }]);
+    const tab = await context.newPage();
     for (const path of paths) {
       await tab.goto(`${served.base}${path}`);
       await expectNoAxeViolations(tab);

@@ -3,7 +3,7 @@ import type { DbOrTx } from '../../kernel/db/database.js';
 import { LOCALES } from '../../kernel/i18n/locales.js';
 import type { Kernel } from '../../kernel/kernel.js';
 import type { ModuleManifest } from '../../kernel/module.js';
-import { findCase } from './epeople.repository.js';
+import { findCase, listCaseEvents } from './epeople.repository.js';
 import { registerOpen311Routes } from './epeople.open311.js';
 import { registerEpeopleRoutes } from './epeople.routes.js';
 import { registerLiveRoutes } from './epeople.live.routes.js';
@@ -64,4 +64,16 @@ export interface EpeopleCaseSummary {
 export async function findEpeopleCase(db: DbOrTx, caseId: string): Promise<EpeopleCaseSummary | undefined> {
   const row = await findCase(db, caseId);
   return row && { id: row.id, number: row.number, filerId: row.filer_id, agencyId: row.agency_id, status: row.status };
+}
+
+/**
+ * Whether an official acted on the case at or after `since` (information sharing's "lookup with no
+ * later action" alert): any event recorded by a person other than the filer (assignment, transfer,
+ * request for a supplement, extension, answer), or the case being closed. Automatic events
+ * (routing, the clock sweep's notices and escalations) and the filer's own steps do not count.
+ */
+export async function hasEpeopleCaseActionSince(db: DbOrTx, caseId: string, since: Date): Promise<boolean> {
+  const row = await findCase(db, caseId);
+  if (!row) return false;
+  return (await listCaseEvents(db, caseId)).some((e) => e.at >= since && ((e.actor_id !== null && e.actor_id !== row.filer_id) || e.kind === 'closed'));
 }

@@ -74,7 +74,7 @@ export const FACT_ITEMS: Record<string, { holder: string }> = {
   'resident.name': { holder: 'MOIS' },
   'resident.birthDate': { holder: 'MOIS' },
   'resident.address': { holder: 'MOIS' },
-  'family.children': { holder: 'MOIS' },
+  'family.children': { holder: 'MOJ' },
   'tax.paymentStatus': { holder: 'NTS' },
   'income.bracket': { holder: 'NTS' },
   'health.insuranceType': { holder: 'NHIS' },

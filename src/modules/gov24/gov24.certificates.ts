@@ -8,7 +8,7 @@ import { attachReceipt } from '../../kernel/trust/signing/pdf.receipt-attachment
 import { canonicalJson } from '../../kernel/trust/tlog/canonical-json.js';
 import * as repo from './gov24.certificates.repository.js';
 import { renderCertificatePdf, type CertificateLabels } from './gov24.certificates.pdf.js';
-import type { FactsSource } from './gov24.ports.js';
+import { fetchConsentedFacts, type FactsSource } from './gov24.ports.js';
 import type { CertificateContent, CertificateRow } from './gov24.tables.js';
 
 /**
@@ -119,12 +119,15 @@ export function createCertificateService(kernel: Kernel, deps: { facts: FactsSou
       if (!isCertificateKind(kind)) throw invalidInput([{ field: 'kind', message: 'Choose a certificate from the list.' }]);
       const spec = CERTIFICATE_KINDS[kind];
       const id = newId('cert');
-      const facts = await deps.facts.fetch(session.personId, spec.items, { serviceCode: `certificate.${kind}`, applicationId: id });
+      const agency = await issuingAgency(session.personId, spec);
+      // Asking for the certificate is the consent to read these items for it, and only for it.
+      const facts = await fetchConsentedFacts(deps.facts, {
+        personId: session.personId, agencyId: agency.id, serviceCode: `certificate.${kind}`, serviceName: spec.title.en, applicationId: id, items: [...spec.items],
+      });
       if (!facts['resident.name']) throw new DomainError('certificate_no_record', 409, 'The register holds no record for you, so this certificate cannot be issued online. Ask the issuing agency.');
       if (kind === 'tax-payment' && facts['tax.paymentStatus'] !== 'no-arrears') {
         throw new DomainError('certificate_not_issuable', 409, 'A tax payment certificate is issued only when no national tax is overdue. The National Tax Service records an amount due for you; settle it or contact them.');
       }
-      const agency = await issuingAgency(session.personId, spec);
       const issuedAt = clock.now();
       return inTransaction(db, async (tx) => {
         const number = await repo.nextCertificateNumber(tx, spec.prefix, issuedAt.getUTCFullYear());

@@ -6,7 +6,7 @@ import type { Kernel } from '../../kernel/kernel.js';
 import { FACT_ITEMS } from './gov24.catalogue.js';
 import * as repo from './gov24.life.repository.js';
 import { evaluate, itemsReadBy, NOTICE_E_RULES, type Eligibility, type EligibilityRule } from './gov24.notice-e.js';
-import type { FactsSource } from './gov24.ports.js';
+import { fetchConsentedFacts, type FactsSource } from './gov24.ports.js';
 import type { RefundSource, UnrefundedMoney } from './gov24.refunds.js';
 import type { RefundClaimRow } from './gov24.tables.js';
 
@@ -23,6 +23,12 @@ export type NoticeE = { consented: false; items: string[] } | { consented: true;
 export function createLifeService(kernel: Kernel, deps: { facts: FactsSource; refunds: RefundSource; rules?: readonly EligibilityRule[] }) {
   const { db, clock } = kernel;
   const rules = deps.rules ?? NOTICE_E_RULES;
+  /** Gov24's operator, on whose behalf the person's own facts are read: the interior ministry. */
+  const operator = async () => {
+    const org = (await kernel.identity.listOrganisations()).find((o) => o.code === 'MOIS' && o.kind !== 'business');
+    if (!org) throw new DomainError('gov24_operator_missing', 409, 'This deployment has no agency with code MOIS to run Gov24’s own checks.');
+    return org.id;
+  };
 
   return {
     rules,
@@ -31,7 +37,10 @@ export function createLifeService(kernel: Kernel, deps: { facts: FactsSource; re
     async noticeE(session: SessionContext): Promise<NoticeE> {
       const consentedAt = await repo.noticeConsentOf(db, session.personId);
       if (!consentedAt) return { consented: false, items: itemsReadBy(rules) };
-      const facts = await deps.facts.fetch(session.personId, itemsReadBy(rules), { serviceCode: 'notice-e', applicationId: `notice-e-${session.personId}` });
+      const facts = await fetchConsentedFacts(deps.facts, {
+        personId: session.personId, agencyId: await operator(), serviceCode: 'gov24.notice-e', serviceName: 'Notice e: benefits you may be eligible for',
+        applicationId: `notice-e-${session.personId}-${consentedAt.getTime()}`, items: itemsReadBy(rules),
+      });
       return { consented: true, consentedAt, results: evaluate(rules, facts, clock.now()) };
     },
 
@@ -41,7 +50,10 @@ export function createLifeService(kernel: Kernel, deps: { facts: FactsSource; re
     /** Every fact the registers hold about the signed-in person, with the holder of each. */
     async lifeInfo(session: SessionContext): Promise<{ facts: Array<{ item: string; holder: string; value: string | undefined }>; refunds: Array<UnrefundedMoney & { claim: RefundClaimRow | undefined }> }> {
       const items = Object.keys(FACT_ITEMS);
-      const values = await deps.facts.fetch(session.personId, items, { serviceCode: 'life-information', applicationId: `life-information-${session.personId}` });
+      // Opening the page is the person asking to see their own facts: recorded and shown like any access.
+      const values = await fetchConsentedFacts(deps.facts, {
+        personId: session.personId, agencyId: await operator(), serviceCode: 'gov24.life-information', serviceName: 'My life information', applicationId: `life-information-${session.personId}`, items,
+      });
       const claims = await repo.refundClaimsOf(db, session.personId);
       const owed = await deps.refunds.list(session.personId);
       return {

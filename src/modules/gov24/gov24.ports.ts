@@ -8,8 +8,44 @@ import { FACT_ITEMS } from './gov24.catalogue.js';
  * the hub fetches each from its holder. Until then the demo adapter below stands in.
  */
 export interface FactsSource {
+  /**
+   * Records the applicant's consent to these items for one application, with the agency that
+   * receives it; returns the consent's id for `fetch`. The demo adapter keeps no record.
+   */
+  recordConsent?(consent: FactsConsent): Promise<{ consentId: string }>;
   /** The consented items for `personId`, item code -> value as text. Items the holder lacks are absent. */
-  fetch(personId: string, items: readonly string[], purpose: { serviceCode: string; applicationId: string }): Promise<Record<string, string>>;
+  fetch(personId: string, items: readonly string[], purpose: FactsPurpose): Promise<Record<string, string>>;
+}
+
+export interface FactsPurpose {
+  serviceCode: string;
+  applicationId: string;
+  /** The agency that receives the application (the one the facts are fetched for). */
+  agencyId?: string;
+  /** The consent `recordConsent` returned. */
+  consentId?: string;
+}
+
+export interface FactsConsent {
+  personId: string;
+  agencyId: string;
+  serviceCode: string;
+  serviceName: string;
+  applicationId: string;
+  items: readonly string[];
+}
+
+/**
+ * Facts for one purpose the person has just agreed to (an application's consent page, a
+ * certificate they asked for, a Notice e check): the consent is recorded with the holder side
+ * first (the sharing hub keeps it and shows the access to the person), then exactly those facts
+ * are fetched under it.
+ */
+export async function fetchConsentedFacts(facts: FactsSource, consent: FactsConsent): Promise<Record<string, string>> {
+  const recorded = await facts.recordConsent?.(consent);
+  return facts.fetch(consent.personId, consent.items, {
+    serviceCode: consent.serviceCode, applicationId: consent.applicationId, agencyId: consent.agencyId, ...(recorded ? { consentId: recorded.consentId } : {}),
+  });
 }
 
 /**

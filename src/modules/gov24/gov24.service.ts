@@ -14,7 +14,7 @@ import {
 } from './gov24.catalogue.js';
 import { findBundle } from './gov24.bundles.js';
 import { applicationDecidedEvent, applicationSubmittedEvent } from './gov24.events.js';
-import type { FactsSource, PaymentPort } from './gov24.ports.js';
+import { fetchConsentedFacts, type FactsSource, type PaymentPort } from './gov24.ports.js';
 import * as repo from './gov24.repository.js';
 import { serviceDefinitionInput } from './gov24.schemas.js';
 import type { ApplicationEventRow, ApplicationRow, ConsentItem, DocumentRow, ServiceRow } from './gov24.tables.js';
@@ -268,8 +268,11 @@ export function createGov24Service(kernel: Kernel, deps: Gov24Deps) {
       const { application, service: svc, definition } = await ownDraft(session, id);
       if (!agreed) throw invalidInput([{ field: 'consent', message: 'Agree to the lookup, or apply in person instead.' }]);
       const items = consentItemsOf(definition);
+      const codes = items.map((i) => i.item);
       // Outside the transaction: the lookup may go over the network (the sharing hub).
-      const facts = await deps.facts.fetch(session.personId, items.map((i) => i.item), { serviceCode: svc.code, applicationId: application.id });
+      const facts = await fetchConsentedFacts(deps.facts, {
+        personId: session.personId, agencyId: application.agency_id, serviceCode: svc.code, serviceName: definition.name.en, applicationId: application.id, items: codes,
+      });
       await inTransaction(db, async (tx) => {
         await ownDraft(session, id, tx);
         await repo.updateApplication(tx, id, { consent: items, consented_at: clock.now(), facts, updated_at: clock.now() });

@@ -14,6 +14,8 @@ import './gov24.tables.js';
 export { seedGov24Demo } from './gov24.seed.js';
 export type { FactsSource, PaymentPort } from './gov24.ports.js';
 export type { RefundSource, UnrefundedMoney } from './gov24.refunds.js';
+export { createDemoRegistryFactsSource } from './gov24.ports.js';
+export { createSharingFactsSource } from './gov24.facts.js';
 export type { ServiceDefinition } from './gov24.catalogue.js';
 
 const here = (relative: string) => fileURLToPath(new URL(relative, import.meta.url));

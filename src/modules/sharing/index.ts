@@ -1,6 +1,7 @@
 import { fileURLToPath } from 'node:url';
 import type { Kernel } from '../../kernel/kernel.js';
 import type { ModuleManifest } from '../../kernel/module.js';
+import { registerSharingOfficialPages } from './sharing.officials.routes.js';
 import { registerSharingPages } from './sharing.pages.routes.js';
 import { registerSharingApi } from './sharing.routes.js';
 import { createSharingService } from './sharing.service.js';
@@ -9,6 +10,11 @@ import './sharing.tables.js';
 
 export { seedSharingDemo, type SharingDemoInput, type SharingDemoPerson } from './sharing.seed.js';
 export { DEFAULT_SHARING_SETTINGS, type ProviderAdapter, type SharingSettings } from './sharing.types.js';
+export {
+  CONSENT_LEGAL_BASIS, createSharingConsents, DEFAULT_CONSENT_SETTINGS,
+  type ConsentedLookupInput, type ConsentedLookupResult, type ConsentSettings, type RecordConsentInput, type SharingConsentPort,
+} from './sharing.consent.js';
+export type { ConsentedItem } from './sharing.tables.js';
 
 const here = (relative: string) => fileURLToPath(new URL(relative, import.meta.url));
 
@@ -30,6 +36,7 @@ export function createSharingManifest(settings: Partial<SharingSettings> = {}): 
         register: (app) => {
           registerSharingApi(app, service);
           registerSharingPages(app, service);
+          registerSharingOfficialPages(app, service);
         },
         serviceLinks: [{ href: '/sharing', titleKey: 'ui.area.sharing.title', descriptionKey: 'ui.area.sharing.description' }],
       };

@@ -1,4 +1,4 @@
-import { inTransaction } from '../../kernel/db/database.js';
+import { inTransaction, type Tx } from '../../kernel/db/database.js';
 import type { Kernel } from '../../kernel/kernel.js';
 import { commitment, newCommitmentSalt } from '../../kernel/trust/tlog/canonical-json.js';
 import { lookupEvent } from './sharing.events.js';
@@ -6,8 +6,13 @@ import * as repo from './sharing.repository.js';
 import type { SignedMessage } from './sharing.signing.js';
 import type { AccessItem } from './sharing.tables.js';
 
-/** Called after every recorded access (monitoring). */
-export type Notify = (access: { officialId: string; consumerId: string; at: Date }) => Promise<void>;
+/**
+ * Called after every recorded access (monitoring). Its optional `inTx` runs inside the access's
+ * own transaction (to enqueue follow-up jobs that must exist if and only if the access does).
+ */
+export type Notify = ((access: { officialId: string; consumerId: string; at: Date }) => Promise<void>) & {
+  inTx?: (tx: Tx, ctx: AccessContext, result: string) => Promise<void>;
+};
 
 export interface AccessContext {
   accessId: string;
@@ -36,6 +41,7 @@ export function createAccessRecorder(kernel: Kernel, afterAccess: Notify) {
       await repo.insertMessages(tx, messages.map((m) => ({ access_id: ctx.accessId, direction: m.direction, agency_id: m.agencyId, certificate_serial: m.certificateSerial, jws: m.jws, at: ctx.at })));
       const pendingId = await kernel.transparencyLog.appendInTx(tx, lookupEvent(ctx, result, commitment(opened, salt)));
       await repo.setAccessLogId(tx, ctx.accessId, pendingId);
+      await afterAccess.inTx?.(tx, ctx, result);
     });
     await afterAccess({ officialId: ctx.officialId, consumerId: ctx.consumerId, at: ctx.at });
   };

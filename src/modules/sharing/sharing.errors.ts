@@ -18,6 +18,14 @@ export const NOT_AN_OFFICIAL = 'sharing_not_an_official';
 export const RATE_LIMITED = 'sharing_rate_limited';
 /** Error code: the approval was already decided. */
 export const APPROVAL_DECIDED = 'sharing_approval_decided';
+/** Error code: a consented lookup found no consent of the person to this agency's service. */
+export const CONSENT_MISSING = 'sharing_consent_missing';
+/** Error code: a consented lookup asked for an item or field the person did not consent to. */
+export const CONSENT_EXCEEDED = 'sharing_consent_exceeded';
+/** Error code: the person's consent is for another application than the one the lookup serves. */
+export const CONSENT_OTHER_APPLICATION = 'sharing_consent_other_application';
+/** Error code: the consent was already used by a lookup, or has expired. */
+export const CONSENT_EXPIRED = 'sharing_consent_expired';
 
 /** Refusals that are recorded as accesses, with their HTTP status. */
 export const REFUSAL_STATUS: Record<string, number> = {
@@ -27,6 +35,10 @@ export const REFUSAL_STATUS: Record<string, number> = {
   [NOT_APPROVED]: 403,
   [LEGAL_BASIS_NOT_APPROVED]: 403,
   [APPROVAL_EXPIRED]: 403,
+  [CONSENT_MISSING]: 403,
+  [CONSENT_EXCEEDED]: 403,
+  [CONSENT_OTHER_APPLICATION]: 403,
+  [CONSENT_EXPIRED]: 403,
 };
 
 const REFUSAL_DETAIL: Record<string, string> = {
@@ -36,6 +48,10 @@ const REFUSAL_DETAIL: Record<string, string> = {
   [NOT_APPROVED]: 'Your agency holds no approval to use this information for this service.',
   [LEGAL_BASIS_NOT_APPROVED]: 'The approval for this service was given under another legal basis.',
   [APPROVAL_EXPIRED]: 'The approval to use this information for this service has expired.',
+  [CONSENT_MISSING]: 'The person has not consented to this service fetching their information.',
+  [CONSENT_EXCEEDED]: 'The lookup asks for information beyond what the person consented to.',
+  [CONSENT_OTHER_APPLICATION]: 'The person consented for another application than this one.',
+  [CONSENT_EXPIRED]: 'The consent was already used, or has expired. Ask the person to consent again.',
 };
 
 /** A recorded refusal: the problem body carries the access record's id. */

@@ -12,11 +12,11 @@ import type { CheckResult, LookupResult } from './sharing.types.js';
 
 type C = Context<AppEnv>;
 
-const orgName = (c: C, orgs: Organisation[], id: string) => {
+export const orgName = (c: C, orgs: Organisation[], id: string) => {
   const org = orgs.find((o) => o.id === id);
   return org ? (c.get('locale') === 'ko' ? org.name_ko : org.name_en) : id;
 };
-const itemName = (c: C, items: ItemRow[], code: string) => {
+export const itemName = (c: C, items: ItemRow[], code: string) => {
   const item = items.find((i) => i.code === code);
   return item ? (c.get('locale') === 'ko' ? item.name_ko : item.name_en) : code;
 };
@@ -51,6 +51,8 @@ export function renderStartPage(c: C) {
         <li><a class="govuk-link" href="/sharing/my-data">{t('sharing.start.myData')}</a></li>
         <li><a class="govuk-link" href="/sharing/approvals">{t('sharing.start.approvals')}</a></li>
         <li><a class="govuk-link" href="/sharing/lookup">{t('sharing.start.lookup')}</a></li>
+        <li><a class="govuk-link" href="/sharing/applications">{t('sharing.start.applications')}</a></li>
+        <li><a class="govuk-link" href="/sharing/provider-alerts">{t('sharing.start.providerAlerts')}</a></li>
       </ul>
     </>,
   );
@@ -193,12 +195,16 @@ export function renderMyDataPage(c: C, data: { accesses: (AccessRow & { official
       service: a.serviceName,
       law: a.legal_basis,
     };
+    if (a.mode === 'consent') {
+      if (a.result === 'refused') return t(a.refusal_code === 'sharing_consent_exceeded' ? 'sharing.myData.consentExceeded' : 'sharing.myData.consentRefused', values);
+      return t(a.result === 'partial' ? 'sharing.myData.consentPartial' : 'sharing.myData.consented', values);
+    }
     if (a.result === 'refused') return t('sharing.myData.refused', values);
     if (a.mode === 'check') return t('sharing.myData.checked', values);
     return t(a.result === 'partial' ? 'sharing.myData.partial' : 'sharing.myData.granted', values);
   };
   const caseLine = (a: AccessRow) =>
-    a.case_kind === 'epeople' ? t('sharing.myData.caseEpeople', { ref: a.case_ref ?? '' }) : a.case_kind === 'external' ? t('sharing.myData.caseExternal', { ref: a.case_ref ?? '' }) : t('sharing.myData.noCase');
+    a.case_kind === 'epeople' ? t('sharing.myData.caseEpeople', { ref: a.case_ref ?? '' }) : a.case_kind === 'application' ? t('sharing.myData.caseApplication', { ref: a.case_ref ?? '' }) : a.case_kind === 'external' ? t('sharing.myData.caseExternal', { ref: a.case_ref ?? '' }) : t('sharing.myData.noCase');
   return renderPage(
     c,
     { title: t('sharing.myData.title'), backLink: { href: '/sharing', text: t('sharing.back') } },

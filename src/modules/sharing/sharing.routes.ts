@@ -6,7 +6,7 @@ import { NODE_MALFORMED, NODE_MEDIA_TYPE, NODE_REQUEST_PATH } from './sharing.no
 import { PREDICATES } from './sharing.predicates.js';
 import { accessSchema, applyInput, approvalSchema, checkInput, checkResultSchema, decideInput, itemSchema, lookupInput, lookupResultSchema } from './sharing.schemas.js';
 import { approvalState, type SharingService } from './sharing.service.js';
-import type { AccessRow, ApprovalRow, ItemRow } from './sharing.tables.js';
+import type { AccessRow, AlertRow, ApprovalRow, ItemRow } from './sharing.tables.js';
 import type { LookupResult } from './sharing.types.js';
 
 const problem = { description: 'A problem (application/problem+json).', content: { 'application/problem+json': { schema: z.looseObject({ code: z.string(), detail: z.string() }) } } };
@@ -54,8 +54,9 @@ const toAccessJson = (r: AccessRow & { officialName: string; serviceName: string
   serviceCode: r.service_code,
   serviceName: r.serviceName,
   legalBasis: r.legal_basis,
-  case: { kind: r.case_kind as 'epeople' | 'external' | null, ref: r.case_ref },
-  mode: r.mode as 'extract' | 'check',
+  case: { kind: r.case_kind as 'epeople' | 'external' | 'application' | null, ref: r.case_ref },
+  mode: r.mode as 'extract' | 'check' | 'consent',
+  consentId: r.consent_id,
   items: r.items.map((i) => ({ itemCode: i.itemCode, providerId: i.providerId, fields: i.fields, check: i.predicate ?? null, outcome: i.outcome })),
   result: r.result as 'complete' | 'partial' | 'refused',
   refusalCode: r.refusal_code,
@@ -92,14 +93,30 @@ const myAccesses = createRoute({
   responses: { 200: json(z.object({ items: z.array(accessSchema) }), 'Every access to your data, newest first.'), 401: problem },
 });
 
+const alertSchema = z.object({
+  id: z.string(), kind: z.enum(['burst', 'after_hours', 'no_action']).or(z.string()), raisedAt: z.string(), officialId: z.string(), agencyId: z.string(), people: z.number().int(), windowMinutes: z.number().int(),
+  providerIds: z.array(z.string()).describe('Provider agencies whose items the alert concerns.'), accessId: z.string().nullable().describe('For a no-action alert: the lookup it is about.'),
+});
+
 const listAlerts = createRoute({
   method: 'get', path: '/api/v1/sharing/alerts', summary: 'Monitoring alerts (auditors)', tags,
-  description: 'Raised when one official looks up many different people within the window.',
+  description: 'Raised when one official looks up many different people within the window, looks up outside working hours, or looks up for a case on which nothing was done afterwards.',
   responses: {
-    200: json(z.object({ items: z.array(z.object({ id: z.string(), kind: z.string(), raisedAt: z.string(), officialId: z.string(), agencyId: z.string(), people: z.number().int(), windowMinutes: z.number().int() })) }), 'Alerts, newest first.'),
+    200: json(z.object({ items: z.array(alertSchema) }), 'Alerts, newest first.'),
     401: problem,
     403: problem,
   },
+});
+
+const listProviderAlerts = createRoute({
+  method: 'get', path: '/api/v1/sharing/provider-alerts', summary: 'Monitoring alerts about the items my agency provides (provider official)', tags,
+  description: 'Alerts (many people, outside working hours, no later action on the case) that concern items the signed-in official\'s agencies provide.',
+  responses: { 200: json(z.object({ items: z.array(alertSchema) }), 'Alerts, newest first.'), 401: problem, 403: problem },
+});
+
+const toAlertJson = (a: AlertRow) => ({
+  id: a.id, kind: a.kind, raisedAt: a.raised_at.toISOString(), officialId: a.official_id, agencyId: a.consumer_id, people: a.people, windowMinutes: a.window_minutes,
+  providerIds: a.provider_ids, accessId: a.access_id,
 });
 
 export function registerSharingApi(app: OpenAPIHono<AppEnv>, service: SharingService): void {
@@ -126,8 +143,11 @@ export function registerSharingApi(app: OpenAPIHono<AppEnv>, service: SharingSer
   });
   app.openapi(listAlerts, async (c) => {
     authorize(c, 'audit.view');
-    const items = (await service.listAlerts()).map((a) => ({ id: a.id, kind: a.kind, raisedAt: a.raised_at.toISOString(), officialId: a.official_id, agencyId: a.consumer_id, people: a.people, windowMinutes: a.window_minutes }));
-    return c.json({ items }, 200);
+    return c.json({ items: (await service.listAlerts()).map(toAlertJson) }, 200);
+  });
+  app.openapi(listProviderAlerts, async (c) => {
+    authorize(c, 'official.start.view');
+    return c.json({ items: (await service.providerAlerts(requireSession(c))).map(toAlertJson) }, 200);
   });
   // The node protocol (docs/sharing-node-protocol.md): a compact JWS in, a compact JWS out.
   app.post(NODE_REQUEST_PATH, async (c) => {

@@ -105,8 +105,10 @@ export const accessSchema = z
     serviceCode: z.string(),
     serviceName: z.string(),
     legalBasis: z.string(),
-    case: z.object({ kind: z.enum(['epeople', 'external']).nullable(), ref: z.string().nullable() }),
-    mode: z.enum(['extract', 'check']),
+    case: z.object({ kind: z.enum(['epeople', 'external', 'application']).nullable(), ref: z.string().nullable() }),
+    /** `consent`: fetched through a portal under the person's own consent, for one application (no official). */
+    mode: z.enum(['extract', 'check', 'consent']),
+    consentId: z.string().nullable(),
     items: z.array(z.object({ itemCode: z.string(), providerId: z.string(), fields: z.array(z.string()), check: z.string().nullable(), outcome: z.string() })),
     result: z.enum(['complete', 'partial', 'refused']),
     refusalCode: z.string().nullable(),

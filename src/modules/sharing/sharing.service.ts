@@ -1,13 +1,17 @@
-import { inTransaction } from '../../kernel/db/database.js';
+import { inTransaction, type Tx } from '../../kernel/db/database.js';
 import type { SessionContext } from '../../kernel/http/context.js';
 import { DomainError, invalidInput, notFound } from '../../kernel/http/errors.js';
 import { newId } from '../../kernel/identity/identity.crypto.js';
 import type { Organisation } from '../../kernel/identity/identity.tables.js';
 import type { Kernel } from '../../kernel/kernel.js';
 import { APPROVAL_DECIDED, NOT_AN_OFFICIAL } from './sharing.errors.js';
+import type { AccessContext, Notify } from './sharing.access.js';
 import { createLookups } from './sharing.lookup.js';
+import { ALERT_TEMPLATE, enqueueNoActionCheck, providersOf, registerNoActionCheck, type AlertKind } from './sharing.monitoring.js';
+import * as monitoringRepo from './sharing.monitoring.repository.js';
 import { createNode } from './sharing.node.js';
 import { PREDICATES } from './sharing.predicates.js';
+import * as consentRepo from './sharing.consent.repository.js';
 import * as repo from './sharing.repository.js';
 import { createMessageSigner } from './sharing.signing.js';
 import type { AccessRow, AlertRow, ApprovalRow, ItemRow } from './sharing.tables.js';
@@ -41,25 +45,44 @@ export function approvalState(row: ApprovalRow, now: Date): 'applied' | 'approve
 export function createSharingService(kernel: Kernel, settings: SharingSettings) {
   const signer = createMessageSigner(kernel);
   const node = createNode(kernel, settings, signer, (access) => watch(access));
-  const lookups = createLookups(kernel, settings, signer, node, (access) => watch(access));
+  // Lookups made here (not answers to other nodes) start the "no later action" timer with their access.
+  const notify: Notify = Object.assign((access: Access) => watch(access), { inTx: (tx: Tx, ctx: AccessContext, result: string) => enqueueNoActionCheck(kernel, settings, tx, ctx, result) });
+  const lookups = createLookups(kernel, settings, signer, node, notify);
   type Access = { officialId: string; consumerId: string; at: Date };
 
-  /** Records an alert and tells every auditor, in one transaction. */
-  async function raiseAlert(kind: 'burst' | 'after_hours', access: Access, people: number, minutes: number): Promise<void> {
+  /**
+   * Records an alert and tells every auditor and every official of the provider agencies whose
+   * items it concerns, in one transaction.
+   */
+  async function raiseAlert(kind: AlertKind, access: Access, people: number, minutes: number, about: { providerIds: string[]; accessId?: string; caseRef?: string }): Promise<void> {
     const official = await kernel.identity.getPerson(access.officialId);
     const agency = await kernel.identity.getOrganisation(access.consumerId);
     const auditors = await kernel.identity.listPeopleWithRole('auditor', 100);
+    const providerOfficials = (await Promise.all(about.providerIds.map((p) => kernel.identity.listOfficialsOf(p)))).flat().slice(0, 200);
     await inTransaction(kernel.db, async (tx) => {
-      await repo.insertAlert(tx, { id: newId('alr'), kind, raised_at: access.at, official_id: access.officialId, consumer_id: access.consumerId, people, window_minutes: minutes });
-      for (const auditor of new Set(auditors.map((a) => a.id))) {
+      await monitoringRepo.insertAlertFor(tx, {
+        id: newId('alr'), kind, raised_at: access.at, official_id: access.officialId, consumer_id: access.consumerId, people, window_minutes: minutes,
+        provider_ids: JSON.stringify(about.providerIds), access_id: about.accessId ?? null,
+      });
+      for (const personId of new Set([...auditors.map((a) => a.id), ...providerOfficials.map((o) => o.personId)])) {
         await kernel.notifications.notify(tx, {
-          personId: auditor,
-          template: `sharing.alert.${kind === 'burst' ? 'burst' : 'afterHours'}`,
-          params: { official: official?.displayName ?? '', agency: agency?.name_en ?? '', count: people, minutes },
+          personId,
+          template: ALERT_TEMPLATE[kind],
+          params: { official: official?.displayName ?? '', agency: agency?.name_en ?? '', count: people, minutes, case: about.caseRef ?? '' },
         });
       }
     });
   }
+
+  /** Provider agencies whose items the official looked up since `since`. */
+  async function providersLookedUpBy(officialId: string, since: Date): Promise<string[]> {
+    const accesses = await repo.listAccessesOfOfficial(kernel.db, officialId, since);
+    return [...new Set(accesses.flatMap((a) => a.items.map((i) => i.providerId)).filter((p) => p !== ''))].sort();
+  }
+
+  registerNoActionCheck(kernel, (access, row) =>
+    raiseAlert('no_action', access, 1, Math.round(settings.noActionAfterMs / 60_000), { providerIds: providersOf(row), accessId: row.id, caseRef: row.case_ref ?? '' }),
+  );
 
   /** True outside the working day (weekends, or before or after the configured hours, local time). */
   function isAfterHours(at: Date): boolean {
@@ -78,11 +101,11 @@ export function createSharingService(kernel: Kernel, settings: SharingSettings) 
     const since = new Date(access.at.getTime() - settings.burstWindowMs);
     const people = await repo.countPeopleLookedUpBy(kernel.db, access.officialId, since);
     if (people >= settings.burstThreshold && !(await repo.latestAlertOf(kernel.db, access.officialId, 'burst', since))) {
-      await raiseAlert('burst', access, people, Math.round(settings.burstWindowMs / 60_000));
+      await raiseAlert('burst', access, people, Math.round(settings.burstWindowMs / 60_000), { providerIds: await providersLookedUpBy(access.officialId, since) });
     }
     const halfDayAgo = new Date(access.at.getTime() - 12 * 3_600_000);
     if (isAfterHours(access.at) && !(await repo.latestAlertOf(kernel.db, access.officialId, 'after_hours', halfDayAgo))) {
-      await raiseAlert('after_hours', access, 1, 0);
+      await raiseAlert('after_hours', access, 1, 0, { providerIds: await providersLookedUpBy(access.officialId, access.at) });
     }
   }
 
@@ -100,6 +123,7 @@ export function createSharingService(kernel: Kernel, settings: SharingSettings) 
 
     listItems: (): Promise<ItemRow[]> => repo.listItems(kernel.db),
     listApprovals: (): Promise<ApprovalRow[]> => repo.listApprovals(kernel.db),
+    approval: (id: string): Promise<ApprovalRow | undefined> => repo.findApproval(kernel.db, id),
     agencies: (): Promise<Organisation[]> => kernel.identity.listOrganisations(),
     now: () => kernel.clock.now(),
     personName: async (id: string) => (await kernel.identity.getPerson(id))?.displayName ?? '',
@@ -162,7 +186,9 @@ export function createSharingService(kernel: Kernel, settings: SharingSettings) 
     async myAccesses(session: SessionContext): Promise<(AccessRow & { officialName: string; serviceName: string })[]> {
       const rows = await repo.listAccessesOfPerson(kernel.db, session.personId);
       const approvals = await repo.listApprovals(kernel.db);
-      const serviceName = (r: AccessRow) => approvals.find((a) => a.consumer_id === r.consumer_id && a.service_code === r.service_code)?.service_name ?? r.service_code;
+      const consents = rows.some((r) => r.consent_id) ? await consentRepo.listConsentsOfPerson(kernel.db, session.personId) : [];
+      const serviceName = (r: AccessRow) =>
+        consents.find((c) => c.id === r.consent_id)?.service_name ?? approvals.find((a) => a.consumer_id === r.consumer_id && a.service_code === r.service_code)?.service_name ?? r.service_code;
       const names = new Map<string, string>();
       for (const id of new Set(rows.map((r) => r.official_id))) names.set(id, (await kernel.identity.getPerson(id))?.displayName ?? '');
       return rows.map((r) => ({ ...r, officialName: names.get(r.official_id) ?? '', serviceName: serviceName(r) }));
@@ -170,6 +196,9 @@ export function createSharingService(kernel: Kernel, settings: SharingSettings) 
 
     /** Monitoring alerts, newest first (auditors; the route checks the role). */
     listAlerts: (): Promise<AlertRow[]> => repo.listAlerts(kernel.db),
+
+    /** Alerts about the items of the official's own (provider) agencies, newest first. */
+    providerAlerts: (session: SessionContext): Promise<AlertRow[]> => monitoringRepo.listAlertsOfProviders(kernel.db, session.officialOf),
 
     /** One alert with the official's accesses in its window (auditors). */
     async alertDetail(alertId: string): Promise<{ alert: AlertRow; accesses: AccessRow[]; officialName: string }> {

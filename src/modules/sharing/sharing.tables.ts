@@ -147,6 +147,8 @@ export interface SharingAccessTable {
   refusal_code: string | null;
   commitment_salt: string;
   log_pending_id: number | null;
+  /** The consent the access was made under (mode 3); null under an approval. */
+  consent_id: ColumnType<string | null, string | null | undefined, string | null>;
 }
 
 export interface SharingMessageTable {
@@ -167,6 +169,10 @@ export interface SharingAlertTable {
   consumer_id: string;
   people: number;
   window_minutes: number;
+  /** Provider agencies whose items the alert concerns (they see it beside the auditors). */
+  provider_ids: ColumnType<string[], string | undefined, string>;
+  /** For a "no later action" alert: the access it is about. */
+  access_id: ColumnType<string | null, string | null | undefined, string | null>;
 }
 
 export interface SharingNodeRequestTable {
@@ -175,6 +181,28 @@ export interface SharingNodeRequestTable {
   received_at: Date;
 }
 
+/** One item a person consented to have fetched, and which of its fields. */
+export interface ConsentedItem {
+  itemCode: string;
+  fields: string[];
+}
+
+export interface SharingConsentTable {
+  id: string;
+  person_id: string;
+  consumer_id: string;
+  service_code: string;
+  service_name: string;
+  application_ref: string;
+  channel: string;
+  items: Json<ConsentedItem[]>;
+  granted_at: Date;
+  expires_at: Date;
+  used_at: Date | null;
+  used_by_access_id: string | null;
+}
+
+export type ConsentRow = Selectable<SharingConsentTable>;
 export type AlertRow = Selectable<SharingAlertTable>;
 export type ItemRow = Selectable<SharingItemTable>;
 export type ApprovalRow = Selectable<SharingApprovalTable>;
@@ -199,5 +227,6 @@ declare module '../../kernel/db/schema.js' {
     sharing_message: SharingMessageTable;
     sharing_alert: SharingAlertTable;
     sharing_node_request: SharingNodeRequestTable;
+    sharing_consent: SharingConsentTable;
   }
 }

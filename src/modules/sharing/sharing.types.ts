@@ -31,6 +31,12 @@ export interface SharingSettings {
   officialLookupsPerMinute: number;
   agencyLookupsPerMinute: number;
   burstWindowMs: number;
+  /**
+   * How long after a granted lookup for an e-People case an official must have acted on the case
+   * (assigned, transferred, asked for a supplement, extended, answered or closed it); otherwise a
+   * "no later action" alert goes to the auditors and the provider agencies.
+   */
+  noActionAfterMs: number;
 }
 
 export const DEFAULT_SHARING_SETTINGS: SharingSettings = {
@@ -43,6 +49,7 @@ export const DEFAULT_SHARING_SETTINGS: SharingSettings = {
   officialLookupsPerMinute: 60,
   agencyLookupsPerMinute: 1_200,
   burstWindowMs: 3_600_000,
+  noActionAfterMs: 3 * 86_400_000,
 };
 
 /** What identifies the case a lookup serves: a Nara e-People case, or another system's case id. */
