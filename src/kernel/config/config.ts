@@ -18,6 +18,9 @@ export const configDescriptions = {
   NARA_SMTP_URL: 'smtp://user:pass@host:port for outbound email. Absent: the development file mailer writes to NARA_DATA_DIR/outbox.',
   NARA_LOG_LEVEL: 'debug, info (default), warn, error or silent.',
   NARA_JOB_WORKERS: 'Concurrent job workers in this process (default 1; 0 disables the worker).',
+  NARA_SHARING_REMOTE_PROVIDERS: 'Information sharing: provider agencies whose registries another Nara node serves, as CODE=URL pairs separated by commas (e.g. MOJ=https://nara.moj.example). Absent: every registry is read on this node.',
+  NARA_SHARING_PROVIDER_TIMEOUT_MS: 'Information sharing: how long one provider may take before a lookup shows it as not answering (default 2000).',
+  NARA_SHARING_PEER_ROOTS: 'Information sharing: a PEM file with the root CA certificates of the other nodes whose signed node messages this node accepts (re-read within a minute of a change).',
 } as const;
 
 const envSchema = z.object({
@@ -32,6 +35,9 @@ const envSchema = z.object({
   NARA_SMTP_URL: z.string().url().optional(),
   NARA_LOG_LEVEL: z.enum(['debug', 'info', 'warn', 'error', 'silent']).default('info'),
   NARA_JOB_WORKERS: z.coerce.number().int().min(0).max(32).default(1),
+  NARA_SHARING_REMOTE_PROVIDERS: z.string().optional(),
+  NARA_SHARING_PEER_ROOTS: z.string().min(1).optional(),
+  NARA_SHARING_PROVIDER_TIMEOUT_MS: z.coerce.number().int().min(50).max(120_000).optional(),
 });
 
 export type Environment = 'development' | 'test' | 'production';
@@ -51,6 +57,12 @@ export interface NaraConfig {
   smtpUrl?: string | undefined;
   logLevel: LogLevel;
   jobWorkers: number;
+  /** Provider agency code -> base URL of the Nara node (or agency system) that serves its registry. */
+  sharingRemoteProviders?: Record<string, string> | undefined;
+  /** Path of a PEM file with the root certificates of peer nodes. */
+  sharingPeerRootsFile?: string | undefined;
+  /** Milliseconds one provider may take in a lookup. */
+  sharingProviderTimeoutMs?: number | undefined;
 }
 
 export class ConfigError extends Error {
@@ -85,6 +97,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): NaraConfig {
     problems.push('DATABASE_URL is required in production: the embedded database is for a trial or a single small office.');
   }
   if (e.NARA_ENV === 'production' && demo) problems.push('NARA_DEMO=1 is not allowed in production.');
+  const remoteProviders = parseRemoteProviders(e.NARA_SHARING_REMOTE_PROVIDERS, e.NARA_ENV, problems);
   if (problems.length > 0) throw new ConfigError(problems);
   const publicUrl = (e.NARA_PUBLIC_URL ?? `http://localhost:${e.PORT}`).replace(/\/$/, '');
   return {
@@ -99,5 +112,31 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): NaraConfig {
     smtpUrl: e.NARA_SMTP_URL,
     logLevel: e.NARA_LOG_LEVEL,
     jobWorkers: e.NARA_JOB_WORKERS,
+    ...(remoteProviders ? { sharingRemoteProviders: remoteProviders } : {}),
+    ...(e.NARA_SHARING_PEER_ROOTS ? { sharingPeerRootsFile: path.resolve(e.NARA_SHARING_PEER_ROOTS) } : {}),
+    ...(e.NARA_SHARING_PROVIDER_TIMEOUT_MS !== undefined ? { sharingProviderTimeoutMs: e.NARA_SHARING_PROVIDER_TIMEOUT_MS } : {}),
   };
+}
+
+/** `MOJ=https://a.example,NTS=https://b.example` -> { MOJ: 'https://a.example', ... }; problems are collected, not thrown. */
+function parseRemoteProviders(value: string | undefined, env: Environment, problems: string[]): Record<string, string> | undefined {
+  if (value === undefined || value.trim() === '') return undefined;
+  const out: Record<string, string> = {};
+  for (const pair of value.split(',').map((p) => p.trim()).filter(Boolean)) {
+    const [code, url] = [pair.slice(0, pair.indexOf('=')).trim(), pair.slice(pair.indexOf('=') + 1).trim()];
+    let parsed: URL | undefined;
+    try {
+      parsed = pair.includes('=') ? new URL(url) : undefined;
+    } catch {
+      parsed = undefined;
+    }
+    if (!/^[A-Z0-9][A-Z0-9-]{0,31}$/.test(code) || !parsed || !['http:', 'https:'].includes(parsed.protocol)) {
+      problems.push(`NARA_SHARING_REMOTE_PROVIDERS: "${pair}" is not AGENCY-CODE=http(s)://node.`);
+    } else if (env === 'production' && parsed.protocol !== 'https:') {
+      problems.push(`NARA_SHARING_REMOTE_PROVIDERS: ${code} must be reached over https in production.`);
+    } else {
+      out[code] = url.replace(/\/$/, '');
+    }
+  }
+  return out;
 }

@@ -3,7 +3,7 @@ import type { DbOrTx } from '../../kernel/db/database.js';
 import { LOCALES } from '../../kernel/i18n/locales.js';
 import type { Kernel } from '../../kernel/kernel.js';
 import type { ModuleManifest } from '../../kernel/module.js';
-import { findCase, listCaseEvents } from './epeople.repository.js';
+import { findCase, listCaseEvents, listOpenCasesOf } from './epeople.repository.js';
 import { registerOpen311Routes } from './epeople.open311.js';
 import { registerEpeopleRoutes } from './epeople.routes.js';
 import { registerLiveRoutes } from './epeople.live.routes.js';
@@ -11,6 +11,7 @@ import { registerStatisticsRoutes } from './epeople.statistics.routes.js';
 import { createEpeopleService } from './epeople.service.js';
 import { CLOCK_SWEEP_JOB, registerClockSweep } from './epeople.sweep.js';
 import { DEFAULT_EPEOPLE_SETTINGS, type EpeopleSettings } from './epeople.types.js';
+import type { CaseRow } from './epeople.tables.js';
 import './epeople.tables.js';
 
 export { CLOCK_SWEEP_JOB };
@@ -58,12 +59,24 @@ export interface EpeopleCaseSummary {
   filerId: string;
   agencyId: string | null;
   status: string;
+  type: string;
+  title: string;
+  receivedAt: Date;
 }
 
 /** A case by id for another module (information sharing binds each lookup to an open case), or undefined. */
 export async function findEpeopleCase(db: DbOrTx, caseId: string): Promise<EpeopleCaseSummary | undefined> {
   const row = await findCase(db, caseId);
-  return row && { id: row.id, number: row.number, filerId: row.filer_id, agencyId: row.agency_id, status: row.status };
+  return row && toSummary(row);
+}
+
+const toSummary = (row: CaseRow): EpeopleCaseSummary => ({
+  id: row.id, number: row.number, filerId: row.filer_id, agencyId: row.agency_id, status: row.status, type: row.type, title: row.title, receivedAt: row.received_at,
+});
+
+/** An agency's cases not yet answered or closed, soonest due first (information sharing offers them to look up for). */
+export async function listOpenEpeopleCases(db: DbOrTx, agencyId: string, limit = 50): Promise<EpeopleCaseSummary[]> {
+  return (await listOpenCasesOf(db, agencyId, limit)).map(toSummary);
 }
 
 /**

@@ -1,6 +1,7 @@
 import { fileURLToPath } from 'node:url';
 import type { Kernel } from '../../kernel/kernel.js';
 import type { ModuleManifest } from '../../kernel/module.js';
+import { federationFromConfig, registerNodeRoots } from './sharing.federation.js';
 import { registerSharingOfficialPages } from './sharing.officials.routes.js';
 import { registerSharingPages } from './sharing.pages.routes.js';
 import { registerSharingApi } from './sharing.routes.js';
@@ -24,17 +25,20 @@ const here = (relative: string) => fileURLToPath(new URL(relative, import.meta.u
  * to the person concerned. A deployment passes its own provider adapters and limits.
  */
 export function createSharingManifest(settings: Partial<SharingSettings> = {}): ModuleManifest {
-  const merged: SharingSettings = { ...DEFAULT_SHARING_SETTINGS, ...settings };
   return {
     name: 'sharing',
     migrations: { owner: 'sharing', dir: here('./migrations') },
     messages: { owner: 'sharing', dir: here('./messages') },
     create(kernel: Kernel) {
+      // Settings passed in code win over the environment's federation settings (tests pass their own).
+      const fromConfig = federationFromConfig(kernel.config, (message, data) => kernel.logger.warn(message, data));
+      const merged: SharingSettings = { ...DEFAULT_SHARING_SETTINGS, ...fromConfig, ...settings };
       const service = createSharingService(kernel, merged);
       return {
         name: 'sharing',
         register: (app) => {
           registerSharingApi(app, service);
+          registerNodeRoots(app, kernel);
           registerSharingPages(app, service);
           registerSharingOfficialPages(app, service);
         },

@@ -35,7 +35,7 @@ export const DEMO_ITEMS: ItemSpec[] = [
     code: 'income-tax', version: 1, providerCode: 'NTS', nameEn: 'Income and tax payment status', nameKo: '소득 및 납세 정보',
     fields: [f('taxYear', false), f('annualIncome', true), f('unpaidNationalTax', true), f('unpaidLocalTax', true)],
     predicates: [{ name: 'income-below', field: 'annualIncome' }, { name: 'no-unpaid-national-tax', field: 'unpaidNationalTax' }],
-    legalBases: ['Passport Act art. 12', 'National Basic Living Security Act art. 22', 'Housing Benefit Act art. 5'],
+    legalBases: ['Passport Act art. 9', 'Passport Act art. 12', 'National Basic Living Security Act art. 22', 'Housing Benefit Act art. 5'],
   },
   {
     code: 'military-service', version: 1, providerCode: 'MOIS', nameEn: 'Military service', nameKo: '병역 정보',
@@ -71,7 +71,7 @@ export const DEMO_ITEMS: ItemSpec[] = [
     code: 'welfare-status', version: 1, providerCode: 'MOHW', nameEn: 'Disability and basic livelihood status', nameKo: '장애 및 기초생활수급 정보',
     fields: [f('disabilityRegistered', true), f('disabilitySeverity', true), f('basicLivelihood', true)],
     predicates: [{ name: 'receives-basic-livelihood', field: 'basicLivelihood' }, { name: 'disability-registered', field: 'disabilityRegistered' }],
-    legalBases: ['Passport Act art. 22', 'Act on Welfare of Persons with Disabilities art. 32', 'Housing Benefit Act art. 5', 'National Basic Living Security Act art. 22'],
+    legalBases: ['Passport Act art. 9', 'Passport Act art. 22', 'Act on Welfare of Persons with Disabilities art. 32', 'Housing Benefit Act art. 5', 'National Basic Living Security Act art. 22'],
   },
 ];
 
@@ -89,7 +89,8 @@ export interface DemoApprovalSpec {
 }
 
 /**
- * Demo approvals: Nuri City's passport desk may use four items from four registries; Daon City's
+ * Demo approvals: Nuri City's passport desk may use five items from four registries under three
+ * articles, and its passport application screen four items from four registries under one; Daon City's
  * housing benefit uses income and land checks; Nuri City's parking permit approval has expired.
  */
 export const DEMO_APPROVALS: DemoApprovalSpec[] = [
@@ -104,6 +105,16 @@ export const DEMO_APPROVALS: DemoApprovalSpec[] = [
   }),
   { key: 'daon-housing-income', consumerCode: 'CITY-DAON', serviceCode: 'housing-benefit', serviceName: 'Housing benefit', itemCode: 'income-tax', legalBasis: 'Housing Benefit Act art. 5', fields: ['taxYear'], predicates: ['income-below'], status: 'approved', expiresAt: '2027-06-30T15:00:00Z' },
   { key: 'daon-housing-land', consumerCode: 'CITY-DAON', serviceCode: 'housing-benefit', serviceName: 'Housing benefit', itemCode: 'land-buildings', legalBasis: 'Housing Benefit Act art. 5', fields: [], predicates: ['owns-no-home'], status: 'approved', expiresAt: '2027-06-30T15:00:00Z' },
+  // The passport application desk's one screen: four items from four registries under one article.
+  ...([
+    ['resident-registration', ['name', 'birthDate', 'currentAddress'], []],
+    ['family-relations', ['parents'], []],
+    ['income-tax', [], ['no-unpaid-national-tax']],
+    ['welfare-status', ['basicLivelihood'], []],
+  ] as const).map(([itemCode, fields, predicates]): DemoApprovalSpec => ({
+    key: `nuri-passport-application-${itemCode}`, consumerCode: 'CITY-NURI', serviceCode: 'passport-application', serviceName: 'Passport application',
+    itemCode, legalBasis: 'Passport Act art. 9', fields: [...fields], predicates: [...predicates], status: 'approved', expiresAt: '2027-12-31T15:00:00Z',
+  })),
   { key: 'nuri-parking-vehicles', consumerCode: 'CITY-NURI', serviceCode: 'resident-parking', serviceName: 'Resident parking permit', itemCode: 'vehicles', legalBasis: 'Motor Vehicle Management Act art. 7', fields: ['vehicles'], predicates: [], status: 'approved', expiresAt: '2026-01-31T15:00:00Z' },
   { key: 'sollae-taxi-licence', consumerCode: 'CITY-SOLLAE', serviceCode: 'taxi-licence', serviceName: 'Taxi driver qualification', itemCode: 'driving-licences', legalBasis: 'Passenger Transport Service Act art. 24', fields: [], predicates: ['holds-licence'], status: 'applied', expiresAt: '2028-03-31T15:00:00Z' },
 ];

@@ -45,8 +45,14 @@ export function registerSharingPages(app: OpenAPIHono<AppEnv>, service: SharingS
   );
 
   app.get('/sharing/lookup', async (c) => {
+    const session = requireSession(c);
     authorize(c, 'official.start.view');
-    return renderLookupPage(c, { services: await serviceChoices(service, c), items: await service.listItems(), agencies: await service.agencies() });
+    const caseId = str(c.req.query('caseId'));
+    const deskCase = caseId ? await service.cases.caseFor(session, caseId) : undefined;
+    return renderLookupPage(c, {
+      services: await serviceChoices(service, c), items: await service.listItems(), agencies: await service.agencies(),
+      ...(deskCase ? { deskCase } : { openCases: await service.cases.openCases(session), ...(caseId ? { form: { caseId } } : {}) }),
+    });
   });
 
   app.post('/sharing/lookup', async (c) => {
@@ -55,7 +61,8 @@ export function registerSharingPages(app: OpenAPIHono<AppEnv>, service: SharingS
     const body = await c.req.parseBody();
     const form = Object.fromEntries(FORM_FIELDS.map((f) => [f, str(body[f])])) as Record<(typeof FORM_FIELDS)[number], string>;
     const services = await serviceChoices(service, c);
-    const page = { services, items: await service.listItems(), agencies: await service.agencies(), form };
+    const deskCase = body.fromCase === '1' && form.caseId ? await service.cases.caseFor(session, form.caseId) : undefined;
+    const page = { services, items: await service.listItems(), agencies: await service.agencies(), form, deskCase, remoteNodes: await service.remoteNodes() };
     const chosen = services.find((s) => s.value === form.service);
     if (!chosen) return renderLookupPage(c, { ...page, errors: [{ field: 'service', message: c.get('t')('sharing.problem.sharing_not_approved') }] });
     const common = {

@@ -6,6 +6,7 @@ import type { Organisation } from '../../kernel/identity/identity.tables.js';
 import { Button, InsetText, Select, SummaryList, Table, Tag, TextInput } from '../../kernel/ui/components/index.js';
 import { CsrfField, renderPage } from '../../kernel/ui/page.js';
 import { PREDICATES } from './sharing.predicates.js';
+import type { DeskCase } from './sharing.cases.js';
 import { approvalState } from './sharing.service.js';
 import type { AccessRow, AlertRow, ApprovalRow, ItemRow } from './sharing.tables.js';
 import type { CheckResult, LookupResult } from './sharing.types.js';
@@ -109,6 +110,50 @@ export interface LookupPageData {
   errors?: FieldProblem[];
   result?: LookupResult;
   check?: CheckResult;
+  /** The case the screen was opened from: the lookup is bound to it. */
+  deskCase?: DeskCase | undefined;
+  /** Open cases of the official's agencies (shown when no case is open). */
+  openCases?: DeskCase[];
+  /** Provider agency id -> the other node that serves its registry. */
+  remoteNodes?: Map<string, string>;
+}
+
+/** The case the lookup serves, at the top of the one screen. */
+function CaseView({ c, deskCase }: { c: C; deskCase: DeskCase }) {
+  const t = c.get('t');
+  const fmt = createFormatters(c.get('locale'));
+  return (
+    <section aria-labelledby="case-heading">
+      <h2 class="govuk-heading-m" id="case-heading">{t('sharing.desk.caseHeading', { number: deskCase.number })}</h2>
+      <SummaryList
+        rows={[
+          { key: t('sharing.desk.caseTitle'), value: deskCase.title },
+          { key: t('sharing.desk.person'), value: deskCase.filerName },
+          { key: t('sharing.desk.received'), value: <time datetime={deskCase.receivedAt.toISOString()}>{fmt.dateTime(deskCase.receivedAt, 'medium')}</time> },
+        ]}
+      />
+    </section>
+  );
+}
+
+/** The official's open cases, each opening the one-screen lookup bound to it. */
+function OpenCases({ c, cases }: { c: C; cases: DeskCase[] }) {
+  const t = c.get('t');
+  const fmt = createFormatters(c.get('locale'));
+  if (cases.length === 0) return <p class="govuk-body">{t('sharing.desk.noCases')}</p>;
+  return (
+    <Table
+      caption={t('sharing.desk.casesCaption')}
+      captionSize="m"
+      head={[t('sharing.desk.number'), t('sharing.desk.caseTitle'), t('sharing.desk.person'), t('sharing.desk.received')]}
+      rows={cases.map((k) => [
+        <a class="govuk-link" href={`/sharing/lookup?caseId=${encodeURIComponent(k.id)}`}>{k.number}</a>,
+        k.title,
+        k.filerName,
+        <time datetime={k.receivedAt.toISOString()}>{fmt.dateTime(k.receivedAt, 'medium')}</time>,
+      ])}
+    />
+  );
 }
 
 function LookupResultView({ c, data, result }: { c: C; data: LookupPageData; result: LookupResult }) {
@@ -124,7 +169,11 @@ function LookupResultView({ c, data, result }: { c: C; data: LookupPageData; res
             <Tag text={t(`sharing.outcome.${item.outcome}`)} colour={item.outcome === 'given' ? 'green' : item.outcome === 'no_record' ? 'grey' : 'red'} />
           </div>
           <div class="govuk-summary-card__content">
-            <p class="govuk-body-s">{t('sharing.lookup.providedBy', { provider: orgName(c, data.agencies, item.providerId) })}</p>
+            <p class="govuk-body-s">
+              {data.remoteNodes?.has(item.providerId)
+                ? t('sharing.desk.providedByNode', { provider: orgName(c, data.agencies, item.providerId), node: data.remoteNodes.get(item.providerId)! })
+                : t('sharing.lookup.providedBy', { provider: orgName(c, data.agencies, item.providerId) })}
+            </p>
             <SummaryList
               rows={[
                 ...Object.entries(item.fields).map(([name, value]) => ({ key: t(`sharing.field.${name}`), value: <FieldValue c={c} value={value} /> })),
@@ -151,15 +200,25 @@ export function renderLookupPage(c: C, data: LookupPageData) {
     <>
       <h1 class="govuk-heading-l">{t('sharing.lookup.title')}</h1>
       <p class="govuk-body">{t('sharing.lookup.lead')}</p>
+      {data.deskCase ? <CaseView c={c} deskCase={data.deskCase} /> : data.openCases && !data.result && !data.check ? <OpenCases c={c} cases={data.openCases} /> : null}
       {data.services.length === 0 ? (
         <p class="govuk-body">{t('sharing.lookup.noServices')}</p>
       ) : (
         <form method="post" action="/sharing/lookup" novalidate>
           <CsrfField c={c} />
           <Select t={t} name="service" label={t('sharing.lookup.service')} value={form.service} error={errorOf('service')} options={data.services.map((s) => ({ value: s.value, text: `${s.serviceName} — ${s.legalBasis}` }))} />
-          <TextInput t={t} name="caseId" label={t('sharing.lookup.caseId')} hint={t('sharing.lookup.caseIdHint')} value={form.caseId} error={errorOf('caseId')} spellcheck={false} />
-          <TextInput t={t} name="externalCaseId" label={t('sharing.lookup.externalCaseId')} value={form.externalCaseId} error={errorOf('externalCaseId')} spellcheck={false} />
-          <TextInput t={t} name="personId" label={t('sharing.lookup.personId')} value={form.personId} error={errorOf('personId')} spellcheck={false} />
+          {data.deskCase ? (
+            <>
+              <input type="hidden" name="caseId" value={data.deskCase.id} />
+              <input type="hidden" name="fromCase" value="1" />
+            </>
+          ) : (
+            <>
+              <TextInput t={t} name="caseId" label={t('sharing.lookup.caseId')} hint={t('sharing.lookup.caseIdHint')} value={form.caseId} error={errorOf('caseId')} spellcheck={false} />
+              <TextInput t={t} name="externalCaseId" label={t('sharing.lookup.externalCaseId')} value={form.externalCaseId} error={errorOf('externalCaseId')} spellcheck={false} />
+              <TextInput t={t} name="personId" label={t('sharing.lookup.personId')} value={form.personId} error={errorOf('personId')} spellcheck={false} />
+            </>
+          )}
           <Button text={t('sharing.lookup.fetch')} name="mode" value="extract" />
           <h2 class="govuk-heading-m">{t('sharing.lookup.checkHeading')}</h2>
           <Select t={t} name="check" label={t('sharing.lookup.check')} value={form.check} error={errorOf('check')} options={[{ value: '', text: t('sharing.lookup.checkNone') }, ...predicates.map((p) => ({ value: p, text: t(`sharing.check.${p}`) }))]} />

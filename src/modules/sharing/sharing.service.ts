@@ -4,8 +4,10 @@ import { DomainError, invalidInput, notFound } from '../../kernel/http/errors.js
 import { newId } from '../../kernel/identity/identity.crypto.js';
 import type { Organisation } from '../../kernel/identity/identity.tables.js';
 import type { Kernel } from '../../kernel/kernel.js';
+import { createCaseDesk } from './sharing.cases.js';
 import { APPROVAL_DECIDED, NOT_AN_OFFICIAL } from './sharing.errors.js';
 import type { AccessContext, Notify } from './sharing.access.js';
+import { remoteNodesOf } from './sharing.federation.js';
 import { createLookups } from './sharing.lookup.js';
 import { ALERT_TEMPLATE, enqueueNoActionCheck, providersOf, registerNoActionCheck, type AlertKind } from './sharing.monitoring.js';
 import * as monitoringRepo from './sharing.monitoring.repository.js';
@@ -118,6 +120,10 @@ export function createSharingService(kernel: Kernel, settings: SharingSettings) 
   return {
     ...lookups,
     signer,
+    /** The open cases an official may look up for, and one such case (the lookup desk). */
+    cases: createCaseDesk(kernel),
+    /** Provider agency id -> URL of the node that serves its registry, for those served elsewhere. */
+    remoteNodes: () => remoteNodesOf(kernel, settings),
     /** Provider side of the node protocol: answers a signed node request with a signed response. */
     answerNodeRequest: (jws: string) => node.answer(jws),
 
