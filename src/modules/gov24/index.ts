@@ -8,8 +8,6 @@ import './gov24.tables.js';
 
 export { seedGov24Demo } from './gov24.seed.js';
 export type { FactsSource, PaymentPort } from './gov24.ports.js';
-export { createDemoRegistryFactsSource } from './gov24.ports.js';
-export { createSharingFactsSource } from './gov24.facts.js';
 export type { ServiceDefinition } from './gov24.catalogue.js';
 
 const here = (relative: string) => fileURLToPath(new URL(relative, import.meta.url));
@@ -42,3 +40,7 @@ export function createGov24Manifest(options: Gov24Options = {}): ModuleManifest 
 }
 
 export const gov24Module: ModuleManifest = createGov24Manifest();
+
+/** The facts ports a deployment wires: the sharing hub's consented lookup, and the demo registry adapter. */
+export { createDemoRegistryFactsSource } from './gov24.ports.js';
+export { createSharingFactsSource } from './gov24.facts.js';
