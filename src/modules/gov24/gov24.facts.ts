@@ -71,10 +71,13 @@ export function createSharingFactsSource(hub: SharingConsentPort, fallback: Fact
       return { consentId };
     },
     async fetch(personId, facts, purpose) {
+      // Without an application's receiving agency (the person's own pages, e.g. their certificates or
+      // life information) there is no consented lookup to make: the fallback answers, as before.
+      if (!purpose.agencyId) return fallback.fetch(personId, facts, purpose);
       const viaHub = facts.filter((f) => FACT_SOURCES[f]);
       const others = facts.filter((f) => !FACT_SOURCES[f]);
       const out: Record<string, string> = others.length > 0 ? await fallback.fetch(personId, others, purpose) : {};
-      if (viaHub.length === 0 || !purpose.agencyId) return out;
+      if (viaHub.length === 0) return out;
       const result = await hub.consentedLookup({
         consentId: purpose.consentId || undefined, personId, consumerId: purpose.agencyId, serviceCode: purpose.serviceCode,
         applicationId: purpose.applicationId, channel: 'gov24', items: consentedItemsFor(viaHub),
