@@ -96,7 +96,9 @@ export function createSharingService(kernel: Kernel, settings: SharingSettings) 
     ...lookups,
     signer,
     /** Provider side of the node protocol: answers a signed node request with a signed response. */
-    answerNodeRequest: (jws: string) => node.answer(jws),
+    answerNodeRequest: (jwe: string) => node.answer(jwe),
+    /** The node's encryption key, signed by the agency's system certificate (node key discovery). */
+    nodeKeyStatement: (agencyId: string) => node.keyStatement(agencyId),
 
     listItems: (): Promise<ItemRow[]> => repo.listItems(kernel.db),
     listApprovals: (): Promise<ApprovalRow[]> => repo.listApprovals(kernel.db),
