@@ -8,6 +8,8 @@ import { verifyJws } from '../../kernel/trust/signing/jws.js';
 import { createAccessRecorder, type AccessContext, type Notify } from './sharing.access.js';
 import { createNodeKeyring, isEncryptionJwk, NODE_WRONG_RECIPIENT, type EncryptionJwk } from './sharing.encryption.js';
 import { PREDICATES } from './sharing.predicates.js';
+import { createGroupWriter } from './sharing.batch.js';
+import { sharingCaches } from './sharing.cache.js';
 import * as repo from './sharing.repository.js';
 import type { MessageSigner, SignedMessage } from './sharing.signing.js';
 import type { AccessItem, ApprovalRow } from './sharing.tables.js';
@@ -78,6 +80,13 @@ const isNodeRequest = (v: unknown): v is NodeRequest => {
 export function createNode(kernel: Kernel, settings: SharingSettings, signer: MessageSigner, afterAccess: Notify) {
   const record = createAccessRecorder(kernel, afterAccess);
   const keyring = createNodeKeyring(kernel);
+  const caches = sharingCaches(kernel);
+  /** Request ids claimed together: one INSERT … ON CONFLICT DO NOTHING for the requests that arrive at the same moment. */
+  const claimRequestId = createGroupWriter(async (claims: { requestId: string; consumerId: string; at: Date }[]) => {
+    const claimed = await repo.claimNodeRequests(kernel.db, claims.map((c) => ({ request_id: c.requestId, consumer_id: c.consumerId, received_at: c.at })));
+    // The same id twice in one batch: only the first claim wins.
+    return claims.map((c) => claimed.delete(c.requestId));
+  });
   /** Providers' encryption keys, by provider agency, from their signed key statements. */
   const peerKeys = new Map<string, { key: Promise<EncryptionJwk>; fetchedAt: number }>();
   /**
@@ -131,7 +140,7 @@ export function createNode(kernel: Kernel, settings: SharingSettings, signer: Me
   /** The payload (and certificate serial) of a JWS signed with a trusted system certificate of `agencyId` (its name in the subject). */
   async function verifiedFrom(jws: string, agencyId: string): Promise<{ payload: unknown; serial: string }> {
     const verified = await verifyCached(jws);
-    const org = await kernel.identity.getOrganisation(agencyId);
+    const org = await caches.organisation(agencyId);
     if (!verified.ok || !org || verified.signer.subjectName.getField('O')[0] !== org.name_en) {
       throw new DomainError(NODE_SIGNATURE_INVALID, 401, 'The message is not signed by a trusted system certificate of the agency it names.');
     }
@@ -189,22 +198,22 @@ export function createNode(kernel: Kernel, settings: SharingSettings, signer: Me
       const now = kernel.clock.now();
       const issued = Date.parse(request.issuedAt);
       if (!Number.isFinite(issued) || Math.abs(now.getTime() - issued) > settings.maxClockSkewMs) throw new DomainError(NODE_STALE, 401, 'The request time is too far from this node\'s clock.');
-      if (!(await repo.claimNodeRequest(kernel.db, request.requestId, consumerId, now))) throw new DomainError(NODE_REPLAYED, 409, 'This request id was already used.');
+      if (!(await claimRequestId({ requestId: request.requestId, consumerId, at: now }))) throw new DomainError(NODE_REPLAYED, 409, 'This request id was already used.');
       return answerApproved(request, { agencyId: consumerId, certificateSerial: serial, jws }, now);
     },
   };
 
   async function answerApproved(request: NodeRequest, requestMessage: SignedMessage, now: Date): Promise<string> {
-    const approvals = await repo.approvalsForService(kernel.db, request.consumer, request.service);
+    const approvals = await caches.approvalsForService(request.consumer, request.service);
     const approval = approvals.find((a) => a.item_code === request.item && a.provider_id === request.provider && a.status === 'approved' && a.legal_basis === request.legalBasis && a.expires_at > now);
     // The provider's own record of the access, under an id of its own and the consumer's case.
     const ctx: AccessContext = {
       accessId: newId('acc'), at: now, officialId: request.official, consumerId: request.consumer,
-      personId: (await kernel.identity.getPerson(request.person)) ? request.person : null, serviceCode: request.service, legalBasis: request.legalBasis,
+      personId: (await caches.personExists(request.person)) ? request.person : null, serviceCode: request.service, legalBasis: request.legalBasis,
       caseKind: request.case.kind === 'epeople' || request.case.kind === 'external' ? request.case.kind : null, caseRef: request.case.ref, mode: 'extract',
     };
     const item: AccessItem = { itemCode: request.item, providerId: request.provider, fields: [], outcome: 'refused' };
-    if (!approval || !(await kernel.identity.getOrganisation(request.consumer))) {
+    if (!approval || !(await caches.organisation(request.consumer))) {
       await record(ctx, [item], 'refused', 'sharing_not_approved', [{ ...requestMessage, direction: 'request' }]);
       throw new DomainError('sharing_not_approved', 403, 'This node holds no approval for the consumer to use the item for the service under the legal basis.', { accessId: ctx.accessId });
     }

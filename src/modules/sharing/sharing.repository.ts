@@ -67,6 +67,11 @@ export async function insertAccess(db: DbOrTx, row: Insertable<SharingAccessTabl
   await db.insertInto('sharing_access').values(row).execute();
 }
 
+/** Several access records in one statement (group commits). */
+export async function insertAccesses(db: DbOrTx, rows: Insertable<SharingAccessTable>[]): Promise<void> {
+  if (rows.length > 0) await db.insertInto('sharing_access').values(rows).execute();
+}
+
 export async function setAccessLogId(db: DbOrTx, id: string, pendingId: number): Promise<void> {
   await db.updateTable('sharing_access').set({ log_pending_id: pendingId }).where('id', '=', id).execute();
 }
@@ -111,8 +116,10 @@ export async function readItem(db: DbOrTx, itemCode: string, personId: string): 
     case 'resident-registration': {
       const r = await db.selectFrom('sharing_resident').selectAll().where('person_id', '=', personId).executeTakeFirst();
       if (!r) return undefined;
-      const addresses = await db.selectFrom('sharing_address').select(['address', 'moved_in_on', 'moved_out_on']).where('person_id', '=', personId).orderBy('moved_in_on').execute();
-      const members = await db.selectFrom('sharing_resident').select(['name', 'is_household_head']).where('household_id', '=', r.household_id).orderBy('is_household_head', 'desc').orderBy('name').execute();
+      const [addresses, members] = await Promise.all([
+        db.selectFrom('sharing_address').select(['address', 'moved_in_on', 'moved_out_on']).where('person_id', '=', personId).orderBy('moved_in_on').execute(),
+        db.selectFrom('sharing_resident').select(['name', 'is_household_head']).where('household_id', '=', r.household_id).orderBy('is_household_head', 'desc').orderBy('name').execute(),
+      ]);
       return {
         name: r.name,
         birthDate: r.birth_date,
@@ -193,6 +200,12 @@ export function listAccessesOfOfficial(db: DbOrTx, officialId: string, since: Da
 export async function claimNodeRequest(db: DbOrTx, requestId: string, consumerId: string, at: Date): Promise<boolean> {
   const inserted = await db.insertInto('sharing_node_request').values({ request_id: requestId, consumer_id: consumerId, received_at: at }).onConflict((oc) => oc.column('request_id').doNothing()).returning('request_id').executeTakeFirst();
   return inserted !== undefined;
+}
+
+/** Records several node request ids at once; returns those that were new (the others are replays). */
+export async function claimNodeRequests(db: DbOrTx, rows: { request_id: string; consumer_id: string; received_at: Date }[]): Promise<Set<string>> {
+  const inserted = await db.insertInto('sharing_node_request').values(rows).onConflict((oc) => oc.column('request_id').doNothing()).returning('request_id').execute();
+  return new Set(inserted.map((r) => r.request_id));
 }
 
 export type { AccessRow, AlertRow, ApprovalRow, ItemRow, MessageRow };

@@ -8,6 +8,7 @@ import { APPROVAL_DECIDED, NOT_AN_OFFICIAL } from './sharing.errors.js';
 import { createLookups } from './sharing.lookup.js';
 import { createNode } from './sharing.node.js';
 import { PREDICATES } from './sharing.predicates.js';
+import { sharingCaches } from './sharing.cache.js';
 import * as repo from './sharing.repository.js';
 import { createMessageSigner } from './sharing.signing.js';
 import type { AccessRow, AlertRow, ApprovalRow, ItemRow } from './sharing.tables.js';
@@ -42,7 +43,24 @@ export function createSharingService(kernel: Kernel, settings: SharingSettings) 
   const signer = createMessageSigner(kernel);
   const node = createNode(kernel, settings, signer, (access) => watch(access));
   const lookups = createLookups(kernel, settings, signer, node, (access) => watch(access));
-  type Access = { officialId: string; consumerId: string; at: Date };
+  type Access = { officialId: string; consumerId: string; personId?: string | null; at: Date };
+  const caches = sharingCaches(kernel);
+  /**
+   * The people each official looked up lately, as this process saw them. The number of different
+   * people in the window grows only when an official looks up someone new, and the process that
+   * records that lookup sees it; so a repeat lookup of the same person skips the count.
+   */
+  const seenByOfficial = new Map<string, Map<string, number>>();
+  function isRepeat(access: Access): boolean {
+    if (!access.personId) return false;
+    const seen = seenByOfficial.get(access.officialId) ?? new Map<string, number>();
+    if (seen.size > 1_000 || seenByOfficial.size > 10_000) seen.clear();
+    seenByOfficial.set(access.officialId, seen);
+    const last = seen.get(access.personId);
+    const at = access.at.getTime();
+    seen.set(access.personId, Math.max(last ?? at, at));
+    return last !== undefined && at >= last && at - last < settings.burstWindowMs;
+  }
 
   /** Records an alert and tells every auditor, in one transaction. */
   async function raiseAlert(kind: 'burst' | 'after_hours', access: Access, people: number, minutes: number): Promise<void> {
@@ -76,7 +94,7 @@ export function createSharingService(kernel: Kernel, settings: SharingSettings) 
    */
   async function watch(access: Access): Promise<void> {
     const since = new Date(access.at.getTime() - settings.burstWindowMs);
-    const people = await repo.countPeopleLookedUpBy(kernel.db, access.officialId, since);
+    const people = isRepeat(access) ? 0 : await repo.countPeopleLookedUpBy(kernel.db, access.officialId, since);
     if (people >= settings.burstThreshold && !(await repo.latestAlertOf(kernel.db, access.officialId, 'burst', since))) {
       await raiseAlert('burst', access, people, Math.round(settings.burstWindowMs / 60_000));
     }
@@ -126,6 +144,7 @@ export function createSharingService(kernel: Kernel, settings: SharingSettings) 
         status: 'applied', applied_by: session.personId, applied_at: now, decided_by: null, decided_at: null, refusal_reason: null,
         expires_at: new Date(now.getTime() + DEFAULT_APPROVAL_DAYS * 86_400_000),
       });
+      caches.forgetApprovals();
       return (await repo.findApproval(kernel.db, id))!;
     },
 
@@ -143,6 +162,7 @@ export function createSharingService(kernel: Kernel, settings: SharingSettings) 
         refusal_reason: input.decision === 'refuse' ? input.reason!.trim() : null,
         ...(input.decision === 'approve' ? { expires_at: input.expiresAt ?? new Date(now.getTime() + DEFAULT_APPROVAL_DAYS * 86_400_000) } : {}),
       });
+      caches.forgetApprovals();
       return (await repo.findApproval(kernel.db, approvalId))!;
     },
 
