@@ -4,32 +4,38 @@
  * write has committed, so an acknowledged write is as durable as one written alone. When a batch
  * fails, its writes are retried one by one, so one bad write does not fail the others.
  */
-export function createGroupWriter<T, R>(write: (items: T[]) => Promise<R[]>, maxBatch = 64): (item: T) => Promise<R> {
+export function createGroupWriter<T, R>(write: (items: T[]) => Promise<R[]>, options: { maxBatch?: number; maxInFlight?: number } = {}): (item: T) => Promise<R> {
+  const maxBatch = options.maxBatch ?? 64;
+  // A few batches may commit at once: a write that arrives during a commit starts its own at once,
+  // and the database flushes concurrent commits to disk together.
+  const maxInFlight = options.maxInFlight ?? 3;
   const queue: { item: T; resolve: (r: R) => void; reject: (e: unknown) => void }[] = [];
-  let isFlushing = false;
+  let inFlight = 0;
 
-  async function flush(): Promise<void> {
-    isFlushing = true;
+  async function writeBatch(batch: typeof queue): Promise<void> {
     try {
-      while (queue.length > 0) {
-        const batch = queue.splice(0, maxBatch);
-        try {
-          const results = await write(batch.map((b) => b.item));
-          batch.forEach((b, i) => b.resolve(results[i]!));
-        } catch (error) {
-          if (batch.length === 1) batch[0]!.reject(error);
-          else await Promise.all(batch.map((b) => write([b.item]).then((r) => b.resolve(r[0]!), b.reject)));
-        }
-      }
-    } finally {
-      isFlushing = false;
+      const results = await write(batch.map((b) => b.item));
+      batch.forEach((b, i) => b.resolve(results[i]!));
+    } catch (error) {
+      if (batch.length === 1) batch[0]!.reject(error);
+      else await Promise.all(batch.map((b) => write([b.item]).then((r) => b.resolve(r[0]!), b.reject)));
+    }
+  }
+
+  function pump(): void {
+    while (queue.length > 0 && inFlight < maxInFlight) {
+      inFlight++;
+      void writeBatch(queue.splice(0, maxBatch)).finally(() => {
+        inFlight--;
+        pump();
+      });
     }
   }
 
   return (item) =>
     new Promise<R>((resolve, reject) => {
       queue.push({ item, resolve, reject });
-      if (!isFlushing) void flush();
+      pump();
     });
 }
 

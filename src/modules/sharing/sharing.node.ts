@@ -1,5 +1,4 @@
-import { createPublicKey, randomUUID, type KeyObject } from 'node:crypto';
-import { compactVerify } from 'jose';
+import { createPublicKey, randomUUID, verify, type KeyObject } from 'node:crypto';
 import { DomainError, notFound } from '../../kernel/http/errors.js';
 import { newId } from '../../kernel/identity/identity.crypto.js';
 import type { Kernel } from '../../kernel/kernel.js';
@@ -8,7 +7,6 @@ import { verifyJws } from '../../kernel/trust/signing/jws.js';
 import { createAccessRecorder, type AccessContext, type Notify } from './sharing.access.js';
 import { createNodeKeyring, isEncryptionJwk, NODE_WRONG_RECIPIENT, type EncryptionJwk } from './sharing.encryption.js';
 import { PREDICATES } from './sharing.predicates.js';
-import { createGroupWriter } from './sharing.batch.js';
 import { sharingCaches } from './sharing.cache.js';
 import * as repo from './sharing.repository.js';
 import type { MessageSigner, SignedMessage } from './sharing.signing.js';
@@ -81,12 +79,6 @@ export function createNode(kernel: Kernel, settings: SharingSettings, signer: Me
   const record = createAccessRecorder(kernel, afterAccess);
   const keyring = createNodeKeyring(kernel);
   const caches = sharingCaches(kernel);
-  /** Request ids claimed together: one INSERT … ON CONFLICT DO NOTHING for the requests that arrive at the same moment. */
-  const claimRequestId = createGroupWriter(async (claims: { requestId: string; consumerId: string; at: Date }[]) => {
-    const claimed = await repo.claimNodeRequests(kernel.db, claims.map((c) => ({ request_id: c.requestId, consumer_id: c.consumerId, received_at: c.at })));
-    // The same id twice in one batch: only the first claim wins.
-    return claims.map((c) => claimed.delete(c.requestId));
-  });
   /** Providers' encryption keys, by provider agency, from their signed key statements. */
   const peerKeys = new Map<string, { key: Promise<EncryptionJwk>; fetchedAt: number }>();
   /**
@@ -114,7 +106,7 @@ export function createNode(kernel: Kernel, settings: SharingSettings, signer: Me
     const { roots, revocations } = await trustNow();
     const now = kernel.clock.now();
     const [protectedHeader] = jws.split('.');
-    let header: { x5c?: unknown; sigT?: unknown; alg?: unknown };
+    let header: { x5c?: unknown; sigT?: unknown; alg?: unknown; crit?: unknown; b64?: unknown };
     try {
       header = JSON.parse(Buffer.from(protectedHeader ?? '', 'base64url').toString('utf8')) as typeof header;
     } catch {
@@ -123,10 +115,16 @@ export function createNode(kernel: Kernel, settings: SharingSettings, signer: Me
     const chainKey = JSON.stringify(header.x5c ?? null);
     const cached = verifiedChains.get(chainKey);
     const signedAt = typeof header.sigT === 'string' ? new Date(header.sigT) : new Date(Number.NaN);
-    if (cached && now.getTime() - cached.checkedAt <= TRUST_TTL_MS && signedAt <= now && signedAt >= cached.leaf.notBefore && signedAt <= cached.leaf.notAfter && (header.alg === 'ES256' || header.alg === 'EdDSA')) {
+    const isPlainHeader = Array.isArray(header.crit) && header.crit.length === 1 && header.crit[0] === 'sigT' && header.b64 === undefined;
+    if (cached && isPlainHeader && now.getTime() - cached.checkedAt <= TRUST_TTL_MS && signedAt <= now && signedAt >= cached.leaf.notBefore && signedAt <= cached.leaf.notAfter && (header.alg === 'ES256' || header.alg === 'EdDSA')) {
+      // The chain passed within the minute: only this message's signature is left to check (node:crypto, synchronous).
+      const parts = jws.split('.');
       try {
-        const { payload } = await compactVerify(jws, cached.key, { algorithms: [header.alg], crit: { sigT: true } });
-        return { ok: true, payload: JSON.parse(Buffer.from(payload).toString('utf8')) as unknown, signer: cached.leaf };
+        const signature = Buffer.from(parts[2] ?? '', 'base64url');
+        const input = Buffer.from(`${parts[0]}.${parts[1]}`, 'ascii');
+        const isValid = header.alg === 'ES256' ? verify('sha256', input, { key: cached.key, dsaEncoding: 'ieee-p1363' }, signature) : verify(null, input, cached.key, signature);
+        if (parts.length !== 3 || !isValid) return { ok: false };
+        return { ok: true, payload: JSON.parse(Buffer.from(parts[1]!, 'base64url').toString('utf8')) as unknown, signer: cached.leaf };
       } catch {
         return { ok: false };
       }
@@ -198,7 +196,7 @@ export function createNode(kernel: Kernel, settings: SharingSettings, signer: Me
       const now = kernel.clock.now();
       const issued = Date.parse(request.issuedAt);
       if (!Number.isFinite(issued) || Math.abs(now.getTime() - issued) > settings.maxClockSkewMs) throw new DomainError(NODE_STALE, 401, 'The request time is too far from this node\'s clock.');
-      if (!(await claimRequestId({ requestId: request.requestId, consumerId, at: now }))) throw new DomainError(NODE_REPLAYED, 409, 'This request id was already used.');
+      // The request id is claimed in the transaction that records the access: a replay writes nothing and is refused below.
       return answerApproved(request, { agencyId: consumerId, certificateSerial: serial, jws }, now);
     },
   };
@@ -213,8 +211,9 @@ export function createNode(kernel: Kernel, settings: SharingSettings, signer: Me
       caseKind: request.case.kind === 'epeople' || request.case.kind === 'external' ? request.case.kind : null, caseRef: request.case.ref, mode: 'extract',
     };
     const item: AccessItem = { itemCode: request.item, providerId: request.provider, fields: [], outcome: 'refused' };
+    const claim = { requestId: request.requestId, consumerId: request.consumer };
     if (!approval || !(await caches.organisation(request.consumer))) {
-      await record(ctx, [item], 'refused', 'sharing_not_approved', [{ ...requestMessage, direction: 'request' }]);
+      if (!(await record(ctx, [item], 'refused', 'sharing_not_approved', [{ ...requestMessage, direction: 'request' }], claim))) throw replayed();
       throw new DomainError('sharing_not_approved', 403, 'This node holds no approval for the consumer to use the item for the service under the legal basis.', { accessId: ctx.accessId });
     }
     const found = ctx.personId ? await repo.readItem(kernel.db, request.item, request.person) : undefined;
@@ -222,8 +221,12 @@ export function createNode(kernel: Kernel, settings: SharingSettings, signer: Me
     const checks = request.checks.filter((c) => approval.predicates.includes(c) && PREDICATES[c] && !PREDICATES[c].parameter).map((c) => ({ check: c, answer: found ? PREDICATES[c]!.test(found, undefined) : null }));
     const response: NodeResponse = { type: 'nara.sharing.node-response', version: 2, requestId: request.requestId, accessId: ctx.accessId, issuedAt: now.toISOString(), provider: request.provider, item: request.item, outcome: found ? 'given' : 'no_record', fields, checks };
     const signed = await signer.sign(request.provider, response);
-    await record(ctx, [{ ...item, fields: Object.keys(fields), outcome: 'given' }], 'complete', null, [{ ...requestMessage, direction: 'request' }, { ...signed, direction: 'response' }]);
+    if (!(await record(ctx, [{ ...item, fields: Object.keys(fields), outcome: 'given' }], 'complete', null, [{ ...requestMessage, direction: 'request' }, { ...signed, direction: 'response' }], claim))) throw replayed();
     return keyring.encrypt(signed.jws, request.replyKey);
+  }
+
+  function replayed(): DomainError {
+    return new DomainError(NODE_REPLAYED, 409, 'This request id was already used.');
   }
 
   function post(remote: RemoteProvider, body: string): Promise<Response> {

@@ -196,12 +196,6 @@ export function listAccessesOfOfficial(db: DbOrTx, officialId: string, since: Da
   return db.selectFrom('sharing_access').selectAll().where('official_id', '=', officialId).where('at', '>=', since).orderBy('at', 'desc').orderBy('id').limit(limit).execute();
 }
 
-/** Records a node request id; false when it was seen before (a replay). */
-export async function claimNodeRequest(db: DbOrTx, requestId: string, consumerId: string, at: Date): Promise<boolean> {
-  const inserted = await db.insertInto('sharing_node_request').values({ request_id: requestId, consumer_id: consumerId, received_at: at }).onConflict((oc) => oc.column('request_id').doNothing()).returning('request_id').executeTakeFirst();
-  return inserted !== undefined;
-}
-
 /** Records several node request ids at once; returns those that were new (the others are replays). */
 export async function claimNodeRequests(db: DbOrTx, rows: { request_id: string; consumer_id: string; received_at: Date }[]): Promise<Set<string>> {
   const inserted = await db.insertInto('sharing_node_request').values(rows).onConflict((oc) => oc.column('request_id').doNothing()).returning('request_id').execute();
