@@ -1,4 +1,5 @@
 import type { Insertable, Updateable } from 'kysely';
+import { jsonArrayFrom } from 'kysely/helpers/postgres';
 import type { DbOrTx } from '../../kernel/db/database.js';
 import type { Database } from '../../kernel/db/schema.js';
 import type { AccessRow, AlertRow, ApprovalRow, ItemRow, MessageRow, SharingAccessTable, SharingApprovalTable, SharingItemTable, SharingAlertTable, SharingMessageTable } from './sharing.tables.js';
@@ -114,12 +115,18 @@ export async function countPeopleLookedUpBy(db: DbOrTx, officialId: string, sinc
 export async function readItem(db: DbOrTx, itemCode: string, personId: string): Promise<Record<string, unknown> | undefined> {
   switch (itemCode) {
     case 'resident-registration': {
-      const r = await db.selectFrom('sharing_resident').selectAll().where('person_id', '=', personId).executeTakeFirst();
+      // One round trip: the address history and the household come along as JSON arrays.
+      const r = await db
+        .selectFrom('sharing_resident as r')
+        .select(['r.name', 'r.birth_date'])
+        .select((eb) => [
+          jsonArrayFrom(eb.selectFrom('sharing_address as a').select(['a.address', 'a.moved_in_on', 'a.moved_out_on']).whereRef('a.person_id', '=', 'r.person_id').orderBy('a.moved_in_on')).as('addresses'),
+          jsonArrayFrom(eb.selectFrom('sharing_resident as m').select(['m.name', 'm.is_household_head']).whereRef('m.household_id', '=', 'r.household_id').orderBy('m.is_household_head', 'desc').orderBy('m.name')).as('members'),
+        ])
+        .where('r.person_id', '=', personId)
+        .executeTakeFirst();
       if (!r) return undefined;
-      const [addresses, members] = await Promise.all([
-        db.selectFrom('sharing_address').select(['address', 'moved_in_on', 'moved_out_on']).where('person_id', '=', personId).orderBy('moved_in_on').execute(),
-        db.selectFrom('sharing_resident').select(['name', 'is_household_head']).where('household_id', '=', r.household_id).orderBy('is_household_head', 'desc').orderBy('name').execute(),
-      ]);
+      const { addresses, members } = r;
       return {
         name: r.name,
         birthDate: r.birth_date,
