@@ -101,11 +101,14 @@ interface Figures {
   p50: number;
   p99: number;
   partials: number;
+  /** CPU time of this process (both nodes and the callers; user + system) per call: less noisy than wall time on a busy machine. */
+  cpuMs: number;
 }
 const quantile = (sorted: number[], q: number) => sorted[Math.min(sorted.length - 1, Math.floor(q * sorted.length))]!;
-const figures = (times: number[], seconds: number): Figures => {
+const figures = (times: number[], seconds: number, cpu: NodeJS.CpuUsage): Figures => {
   times.sort((a, b) => a - b);
-  const result = { perSecond: times.length / seconds, p50: quantile(times, 0.5), p99: quantile(times, 0.99), partials };
+  const cpuMs = (cpu.user + cpu.system) / 1000 / Math.max(1, times.length);
+  const result = { perSecond: times.length / seconds, p50: quantile(times, 0.5), p99: quantile(times, 0.99), partials, cpuMs };
   partials = 0;
   return result;
 };
@@ -114,6 +117,7 @@ const figures = (times: number[], seconds: number): Figures => {
 async function closedLoop(once: () => Promise<void>, count: number, clients: number): Promise<Figures> {
   const times: number[] = [];
   let next = 0;
+  const cpu = process.cpuUsage();
   const started = performance.now();
   await Promise.all(
     Array.from({ length: clients }, async () => {
@@ -124,13 +128,14 @@ async function closedLoop(once: () => Promise<void>, count: number, clients: num
       }
     }),
   );
-  return figures(times, (performance.now() - started) / 1000);
+  return figures(times, (performance.now() - started) / 1000, process.cpuUsage(cpu));
 }
 
 /** Calls due at `rate` per second for `seconds`, each started when due whatever is still running. */
 async function openLoop(once: () => Promise<void>, rate: number, seconds: number): Promise<Figures> {
   const times: number[] = [];
   const total = Math.round(rate * seconds);
+  const cpu = process.cpuUsage();
   const started = performance.now();
   const running: Promise<void>[] = [];
   for (let i = 0; i < total; i++) {
@@ -140,11 +145,11 @@ async function openLoop(once: () => Promise<void>, rate: number, seconds: number
     running.push(once().then(() => void times.push(performance.now() - due)));
   }
   await Promise.all(running);
-  return figures(times, (performance.now() - started) / 1000);
+  return figures(times, (performance.now() - started) / 1000, process.cpuUsage(cpu));
 }
 
 const line = (name: string, f: Figures) =>
-  `  ${name.padEnd(44)} ${f.perSecond.toFixed(0).padStart(6)} /s   p50 ${f.p50.toFixed(2).padStart(7)} ms   p99 ${f.p99.toFixed(2).padStart(7)} ms${f.partials > 0 ? `   (${f.partials} partial: a provider timed out)` : ''}`;
+  `  ${name.padEnd(44)} ${f.perSecond.toFixed(0).padStart(6)} /s   p50 ${f.p50.toFixed(2).padStart(7)} ms   p99 ${f.p99.toFixed(2).padStart(7)} ms   cpu ${f.cpuMs.toFixed(2).padStart(6)} ms/call${f.partials > 0 ? `   (${f.partials} partial: a provider timed out)` : ''}`;
 const LOOKUP = 'one-screen lookup (4 providers, 1 remote)';
 const DIRECT = 'the same 4 reads directly on the databases';
 
@@ -156,7 +161,7 @@ const runs: [string, Figures, Figures][] = [];
 const only = process.env.BENCH_ONLY; // 'sequential' for a quick look
 runs.push([`one caller at a time, ${SEQUENTIAL} each`, await closedLoop(lookupOnce, SEQUENTIAL, 1), await closedLoop(directOnce, SEQUENTIAL, 1)]);
 if (only !== 'sequential') runs.push([`${CLIENTS} concurrent callers, ${LOOKUPS} each`, await closedLoop(lookupOnce, LOOKUPS, CLIENTS), await closedLoop(directOnce, LOOKUPS, CLIENTS)]);
-const offered = only === 'sequential' ? { perSecond: 0, p50: Infinity, p99: Infinity, partials: 0 } : await openLoop(lookupOnce, RATE, SECONDS);
+const offered = only === 'sequential' ? { perSecond: 0, p50: Infinity, p99: Infinity, partials: 0, cpuMs: 0 } : await openLoop(lookupOnce, RATE, SECONDS);
 if (only !== 'sequential') runs.push([`offered load ${RATE}/s for ${SECONDS} s`, offered, await openLoop(directOnce, RATE, SECONDS)]);
 const loadAfter = loadavg();
 
