@@ -1,5 +1,6 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
+import { CompactEncrypt, importJWK } from 'jose';
 import { Browser } from '../../src/kernel/identity/identity.test-support.js';
 import { isCommitmentTo } from '../../src/kernel/trust/tlog/canonical-json.js';
 import { createSharingManifest } from '../../src/modules/sharing/index.js';
@@ -400,6 +401,20 @@ describe('sharing: two Nara nodes', () => {
   let caseOnA: string;
   const rootOf = async (node: TestNara) => (await node.kernel.pki.trustedRoots()).map((c) => new Uint8Array(c.rawData));
   const remoteRequests: string[] = [];
+  const remoteResponses: string[] = [];
+  let mojOnB: string;
+  let nuriOnA: string;
+  const post = (body: string) => nodeB.app.request('/api/v1/sharing/node/requests', { method: 'POST', headers: { 'content-type': 'application/jose' }, body });
+  /** A node's published encryption key, as a test that speaks the protocol would fetch it. */
+  const keyOf = async (node: TestNara, agencyId: string) => {
+    const res = await node.app.request(`/api/v1/sharing/node/encryption-key?agency=${agencyId}`);
+    assert.equal(res.status, 200);
+    const jws = await res.text();
+    assert.equal((await node.kernel.pki.verifyJson(jws)).ok, true, 'the key statement is signed by the agency');
+    return (JSON.parse(Buffer.from(jws.split('.')[1]!, 'base64url').toString('utf8')) as { key: { kid: string; x: string; y: string; kty: string; crv: string } }).key;
+  };
+  const encryptTo = async (jws: string, key: { kid: string; x: string; y: string; kty: string; crv: string }) =>
+    new CompactEncrypt(Buffer.from(jws)).setProtectedHeader({ alg: 'ECDH-ES+A256KW', enc: 'A256GCM', kid: key.kid, cty: 'JOSE' }).encrypt(await importJWK({ kty: key.kty, crv: key.crv, x: key.x, y: key.y }, 'ECDH-ES+A256KW'));
 
   before(async () => {
     const onA = createSharingManifest({
@@ -407,8 +422,10 @@ describe('sharing: two Nara nodes', () => {
         MOJ: {
           url: 'https://node-b.example',
           fetch: async (url, init) => {
-            remoteRequests.push(String(init.body));
-            return nodeB.app.request(url, init);
+            if (init.method === 'POST') remoteRequests.push(String(init.body));
+            const res = await nodeB.app.request(url, init);
+            if (init.method === 'POST') remoteResponses.push(await res.clone().text());
+            return res;
           },
         },
       },
@@ -426,6 +443,8 @@ describe('sharing: two Nara nodes', () => {
     const nuri = (await nodeA.kernel.identity.listOrganisations()).find((o) => o.code === 'CITY-NURI')!.id;
     const filed = await filer.postJson('/api/v1/epeople/cases', { type: 'certificate', agencyId: nuri, title: 'Passport', content: 'New passport, please.', isPublic: false });
     caseOnA = ((await filed.json()) as { case: { id: string } }).case.id;
+    mojOnB = (await nodeB.kernel.identity.listOrganisations()).find((o) => o.code === 'MOJ')!.id;
+    nuriOnA = nuri;
   });
   after(async () => {
     await nodeA.close();
@@ -460,17 +479,60 @@ describe('sharing: two Nara nodes', () => {
     assert.deepEqual(messagesOnB.map((m) => m.direction).sort(), ['request', 'response']);
   });
 
-  test('node B refuses a replayed request, a tampered one and a stale one', async () => {
+  test('the request and the response are encrypted on the wire: sign, then encrypt to the receiving node', async () => {
+    const official = new Browser(nodeA.app);
+    official.cookies.set('nara_session', (await nodeA.kernel.identity.sessions.issueSession(nuriOfficial)).token);
+    const res = await official.postJson('/api/v1/sharing/lookups', { ...passport, caseId: caseOnA, items: ['family-relations'] });
+    const body = (await res.json()) as { items: { outcome: string; fields: Record<string, unknown> }[] };
+    assert.equal(body.items[0]!.outcome, 'given');
+    const values = JSON.stringify(body.items[0]!.fields).match(/"[^"]{4,}"/g)?.map((v) => v.slice(1, -1)) ?? [];
+    const [request, response] = [remoteRequests.at(-1)!, remoteResponses.at(-1)!];
+    for (const wire of [request, response]) {
+      const parts = wire.split('.');
+      assert.equal(parts.length, 5, 'a compact JWE');
+      const header = JSON.parse(Buffer.from(parts[0]!, 'base64url').toString('utf8')) as Record<string, unknown>;
+      assert.equal(header.alg, 'ECDH-ES+A256KW');
+      assert.equal(header.enc, 'A256GCM');
+      assert.equal(header.cty, 'JOSE');
+      const seen = [wire, ...parts.map((p) => Buffer.from(p, 'base64url').toString('latin1'))].join('\n');
+      for (const secret of [citizen, nuriOfficial, caseOnA, 'passport-issuance', 'Passport Act', 'family-relations', 'parents', ...values]) {
+        assert.ok(!seen.includes(secret), `no ${secret} on the wire`);
+      }
+    }
+    assert.equal(JSON.parse(Buffer.from(request.split('.')[0]!, 'base64url').toString('utf8')).kid, (await keyOf(nodeB, mojOnB)).kid, 'the request is for node B\'s key');
+    assert.equal(JSON.parse(Buffer.from(response.split('.')[0]!, 'base64url').toString('utf8')).kid, (await keyOf(nodeA, nuriOnA)).kid, 'the response is for node A\'s key');
+  });
+
+  test('node B refuses a replayed request, a forged one, changed ciphertext, a message for another node, plaintext and a stale one', async () => {
     const replay = await nodeB.app.request('/api/v1/sharing/node/requests', { method: 'POST', headers: { 'content-type': 'application/jose' }, body: remoteRequests[0]! });
     assert.equal(replay.status, 409);
     assert.equal(((await replay.json()) as Problem).code, 'sharing_node_replayed');
 
-    const [header, payload, signature] = remoteRequests[0]!.split('.');
+    // The signed request as node A keeps it in its message log.
+    const signedOnA = (await nodeA.kernel.db.selectFrom('sharing_message').select('jws').where('direction', '=', 'request').where('agency_id', '=', nuriOnA).execute())
+      .map((m) => m.jws)
+      .find((jws) => (JSON.parse(Buffer.from(jws.split('.')[1]!, 'base64url').toString('utf8')) as { type: string }).type === 'nara.sharing.node-request')!;
+    const [header, payload, signature] = signedOnA.split('.');
     const changed = JSON.parse(Buffer.from(payload!, 'base64url').toString('utf8')) as Record<string, unknown>;
     const forged = `${header}.${Buffer.from(JSON.stringify({ ...changed, requestId: 'e2b6a1a4-0000-4000-8000-000000000001', fields: ['parents', 'spouse', 'children'] })).toString('base64url')}.${signature}`;
-    const tampered = await nodeB.app.request('/api/v1/sharing/node/requests', { method: 'POST', headers: { 'content-type': 'application/jose' }, body: forged });
+    const tampered = await post(await encryptTo(forged, await keyOf(nodeB, mojOnB)));
     assert.equal(tampered.status, 401);
     assert.equal(((await tampered.json()) as Problem).code, 'sharing_node_signature_invalid');
+
+    const wire = remoteRequests[0]!.split('.');
+    const ciphertext = Buffer.from(wire[3]!, 'base64url');
+    ciphertext[Math.floor(ciphertext.length / 2)]! ^= 0x01;
+    const flipped = await post([...wire.slice(0, 3), ciphertext.toString('base64url'), wire[4]].join('.'));
+    assert.equal(flipped.status, 400);
+    assert.match(flipped.headers.get('content-type') ?? '', /application\/problem\+json/);
+    assert.equal(((await flipped.json()) as Problem).code, 'sharing_node_undecryptable');
+
+    const toA = await post(await encryptTo(signedOnA, await keyOf(nodeA, nuriOnA)));
+    assert.equal(toA.status, 400, 'a message for node A\'s key is not for node B');
+    assert.equal(((await toA.json()) as Problem).code, 'sharing_node_wrong_recipient');
+    const plain = await post(signedOnA);
+    assert.equal(plain.status, 400, 'a signed but unencrypted request is refused');
+    assert.equal(((await plain.json()) as Problem).code, 'sharing_node_not_encrypted');
 
     nodeB.clock.advance(10 * 60_000);
     try {

@@ -67,5 +67,3 @@ export function createGov24Manifest(options: Gov24Options = {}): ModuleManifest 
 }
 
 export const gov24Module: ModuleManifest = createGov24Manifest();
-
-/** The facts ports a deployment wires: the sharing hub's consented lookup, and the demo registry adapter. */

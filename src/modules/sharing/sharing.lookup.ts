@@ -6,6 +6,7 @@ import { findEpeopleCase } from '../epeople/index.js';
 import * as codes from './sharing.errors.js';
 import { createAccessRecorder, type AccessContext, type Notify } from './sharing.access.js';
 import { isParameterValid, PREDICATES } from './sharing.predicates.js';
+import { sharingCaches } from './sharing.cache.js';
 import * as repo from './sharing.repository.js';
 import type { MessageSigner, SignedMessage } from './sharing.signing.js';
 import type { AccessItem, ApprovalRow } from './sharing.tables.js';
@@ -40,6 +41,8 @@ export function createLookups(kernel: Kernel, settings: SharingSettings, signer:
   }
 
   const record = createAccessRecorder(kernel, afterAccess);
+  const caches = sharingCaches(kernel);
+  const rateWindows = new Map<string, Promise<{ base: number; local: number; countedAt: number; wallAt: number }>>();
 
   async function refuse(ctx: AccessContext, code: string, items: AccessItem[], itemCode?: string): Promise<never> {
     await record(ctx, items, 'refused', code);
@@ -52,7 +55,7 @@ export function createLookups(kernel: Kernel, settings: SharingSettings, signer:
       throw invalidInput([{ field: 'externalCaseId', message: 'An external case id is 3 to 64 letters, digits and . _ : / -.' }]);
     }
     if (input.personId !== undefined) {
-      if (!(await kernel.identity.getPerson(input.personId))) throw notFound('The person');
+      if (!(await caches.personExists(input.personId))) throw notFound('The person');
       ctx.personId = input.personId;
     }
     if (!input.caseId && !input.externalCaseId) return refuse(ctx, codes.CASE_REQUIRED, refusedItems);
@@ -110,14 +113,37 @@ export function createLookups(kernel: Kernel, settings: SharingSettings, signer:
     }
   }
 
-  /** Per-official and per-agency limits; counted from the access records, so every process sees the same. */
+  /**
+   * Lookups in the last minute by an official or an agency: counted from the access records, so
+   * every process sees the others' lookups, but at most once a second per key; in between, this
+   * process adds the lookups it started itself. The count errs on the high side (lookups that
+   * left the window within that second still count), never the low side.
+   */
+  async function lookupsInLastMinute(by: { officialId: string } | { consumerId: string }): Promise<{ base: number; local: number }> {
+    const key = JSON.stringify(by);
+    const now = kernel.clock.now().getTime();
+    let window = rateWindows.get(key);
+    const current = window && (await window);
+    if (!current || Date.now() - current.wallAt >= 1_000 || Math.abs(now - current.countedAt) >= 1_000) {
+      if (window === rateWindows.get(key)) {
+        window = repo.countLookupsSince(kernel.db, by, new Date(now - 60_000)).then((base) => ({ base, local: 0, countedAt: now, wallAt: Date.now() }));
+        if (rateWindows.size > 10_000) rateWindows.clear();
+        rateWindows.set(key, window);
+        window.catch(() => rateWindows.delete(key));
+      }
+      return rateWindows.get(key)!;
+    }
+    return current;
+  }
+
+  /** Per-official and per-agency limits (see lookupsInLastMinute). */
   async function enforceRateLimits(officialId: string, consumerId: string): Promise<void> {
-    const since = new Date(kernel.clock.now().getTime() - 60_000);
-    const byOfficial = await repo.countLookupsSince(kernel.db, { officialId }, since);
-    const byAgency = byOfficial >= settings.officialLookupsPerMinute ? 0 : await repo.countLookupsSince(kernel.db, { consumerId }, since);
-    if (byOfficial >= settings.officialLookupsPerMinute || byAgency >= settings.agencyLookupsPerMinute) {
+    const [byOfficial, byAgency] = await Promise.all([lookupsInLastMinute({ officialId }), lookupsInLastMinute({ consumerId })]);
+    if (byOfficial.base + byOfficial.local >= settings.officialLookupsPerMinute || byAgency.base + byAgency.local >= settings.agencyLookupsPerMinute) {
       throw new DomainError(codes.RATE_LIMITED, 429, 'Too many lookups in the last minute. Wait a little and try again.', { headers: { 'Retry-After': '60' } });
     }
+    byOfficial.local++;
+    byAgency.local++;
   }
 
   function newContext(session: SessionContext, consumerId: string, input: { serviceCode: string; legalBasis: string }, mode: AccessContext['mode']): AccessContext {
@@ -137,7 +163,7 @@ export function createLookups(kernel: Kernel, settings: SharingSettings, signer:
     async extract(session: SessionContext, input: LookupInput): Promise<LookupResult> {
       const ctx = newContext(session, consumerOf(session, input.agencyId), input, 'extract');
       await enforceRateLimits(ctx.officialId, ctx.consumerId);
-      const approvals = await repo.approvalsForService(kernel.db, ctx.consumerId, input.serviceCode);
+      const approvals = await caches.approvalsForService(ctx.consumerId, input.serviceCode);
       // By default, every item approved for the service under the legal basis the lookup gives.
       const approved = approvals.filter((a) => a.status === 'approved');
       const underBasis = approved.filter((a) => a.legal_basis === input.legalBasis);
@@ -181,7 +207,7 @@ export function createLookups(kernel: Kernel, settings: SharingSettings, signer:
       const def = PREDICATES[input.predicate];
       if (!def) throw invalidInput([{ field: 'predicate', message: 'Unknown check.' }]);
       if (!isParameterValid(input.predicate, input.parameter)) throw invalidInput([{ field: 'parameter', message: def.parameter === 'amount' ? 'Give a whole amount.' : def.parameter ? 'Give the value to check against.' : 'This check takes no parameter.' }]);
-      const approvals = await repo.approvalsForService(kernel.db, ctx.consumerId, input.serviceCode);
+      const approvals = await caches.approvalsForService(ctx.consumerId, input.serviceCode);
       const providerId = approvals.find((a) => a.item_code === def.itemCode)?.provider_id ?? '';
       const refused: AccessItem[] = [{ itemCode: def.itemCode, providerId, fields: [], predicate: input.predicate, outcome: 'refused' }];
       const personId = await bindCase(ctx, input, refused);

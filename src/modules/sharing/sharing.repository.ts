@@ -1,4 +1,5 @@
 import type { Insertable, Updateable } from 'kysely';
+import { jsonArrayFrom } from 'kysely/helpers/postgres';
 import type { DbOrTx } from '../../kernel/db/database.js';
 import type { Database } from '../../kernel/db/schema.js';
 import type { AccessRow, AlertRow, ApprovalRow, ItemRow, MessageRow, SharingAccessTable, SharingApprovalTable, SharingItemTable, SharingAlertTable, SharingMessageTable } from './sharing.tables.js';
@@ -67,6 +68,11 @@ export async function insertAccess(db: DbOrTx, row: Insertable<SharingAccessTabl
   await db.insertInto('sharing_access').values(row).execute();
 }
 
+/** Several access records in one statement (group commits). */
+export async function insertAccesses(db: DbOrTx, rows: Insertable<SharingAccessTable>[]): Promise<void> {
+  if (rows.length > 0) await db.insertInto('sharing_access').values(rows).execute();
+}
+
 export async function setAccessLogId(db: DbOrTx, id: string, pendingId: number): Promise<void> {
   await db.updateTable('sharing_access').set({ log_pending_id: pendingId }).where('id', '=', id).execute();
 }
@@ -109,10 +115,18 @@ export async function countPeopleLookedUpBy(db: DbOrTx, officialId: string, sinc
 export async function readItem(db: DbOrTx, itemCode: string, personId: string): Promise<Record<string, unknown> | undefined> {
   switch (itemCode) {
     case 'resident-registration': {
-      const r = await db.selectFrom('sharing_resident').selectAll().where('person_id', '=', personId).executeTakeFirst();
+      // One round trip: the address history and the household come along as JSON arrays.
+      const r = await db
+        .selectFrom('sharing_resident as r')
+        .select(['r.name', 'r.birth_date'])
+        .select((eb) => [
+          jsonArrayFrom(eb.selectFrom('sharing_address as a').select(['a.address', 'a.moved_in_on', 'a.moved_out_on']).whereRef('a.person_id', '=', 'r.person_id').orderBy('a.moved_in_on')).as('addresses'),
+          jsonArrayFrom(eb.selectFrom('sharing_resident as m').select(['m.name', 'm.is_household_head']).whereRef('m.household_id', '=', 'r.household_id').orderBy('m.is_household_head', 'desc').orderBy('m.name')).as('members'),
+        ])
+        .where('r.person_id', '=', personId)
+        .executeTakeFirst();
       if (!r) return undefined;
-      const addresses = await db.selectFrom('sharing_address').select(['address', 'moved_in_on', 'moved_out_on']).where('person_id', '=', personId).orderBy('moved_in_on').execute();
-      const members = await db.selectFrom('sharing_resident').select(['name', 'is_household_head']).where('household_id', '=', r.household_id).orderBy('is_household_head', 'desc').orderBy('name').execute();
+      const { addresses, members } = r;
       return {
         name: r.name,
         birthDate: r.birth_date,
@@ -189,10 +203,10 @@ export function listAccessesOfOfficial(db: DbOrTx, officialId: string, since: Da
   return db.selectFrom('sharing_access').selectAll().where('official_id', '=', officialId).where('at', '>=', since).orderBy('at', 'desc').orderBy('id').limit(limit).execute();
 }
 
-/** Records a node request id; false when it was seen before (a replay). */
-export async function claimNodeRequest(db: DbOrTx, requestId: string, consumerId: string, at: Date): Promise<boolean> {
-  const inserted = await db.insertInto('sharing_node_request').values({ request_id: requestId, consumer_id: consumerId, received_at: at }).onConflict((oc) => oc.column('request_id').doNothing()).returning('request_id').executeTakeFirst();
-  return inserted !== undefined;
+/** Records several node request ids at once; returns those that were new (the others are replays). */
+export async function claimNodeRequests(db: DbOrTx, rows: { request_id: string; consumer_id: string; received_at: Date }[]): Promise<Set<string>> {
+  const inserted = await db.insertInto('sharing_node_request').values(rows).onConflict((oc) => oc.column('request_id').doNothing()).returning('request_id').execute();
+  return new Set(inserted.map((r) => r.request_id));
 }
 
 export type { AccessRow, AlertRow, ApprovalRow, ItemRow, MessageRow };

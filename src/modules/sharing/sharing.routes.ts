@@ -2,7 +2,8 @@ import { createRoute, z, type OpenAPIHono } from '@hono/zod-openapi';
 import type { AppEnv } from '../../kernel/http/context.js';
 import { authorize, requireSession } from '../../kernel/identity/policy.js';
 import { DomainError } from '../../kernel/http/errors.js';
-import { NODE_MALFORMED, NODE_MEDIA_TYPE, NODE_REQUEST_PATH } from './sharing.node.js';
+import { NODE_NOT_ENCRYPTED } from './sharing.encryption.js';
+import { NODE_KEY_PATH, NODE_MALFORMED, NODE_MEDIA_TYPE, NODE_REQUEST_PATH } from './sharing.node.js';
 import { PREDICATES } from './sharing.predicates.js';
 import { accessSchema, applyInput, approvalSchema, checkInput, checkResultSchema, decideInput, itemSchema, lookupInput, lookupResultSchema } from './sharing.schemas.js';
 import { approvalState, type SharingService } from './sharing.service.js';
@@ -149,11 +150,18 @@ export function registerSharingApi(app: OpenAPIHono<AppEnv>, service: SharingSer
     authorize(c, 'official.start.view');
     return c.json({ items: (await service.providerAlerts(requireSession(c))).map(toAlertJson) }, 200);
   });
-  // The node protocol (docs/sharing-node-protocol.md): a compact JWS in, a compact JWS out.
+  // The node protocol (docs/sharing-node-protocol.md): a compact JWE holding a compact JWS in, the same out.
   app.post(NODE_REQUEST_PATH, async (c) => {
-    const jws = (await c.req.text()).trim();
-    if (jws.length > 200_000 || !/^[A-Za-z0-9_-]+\.[A-Za-z0-9_-]+\.[A-Za-z0-9_-]+$/.test(jws)) throw new DomainError(NODE_MALFORMED, 400, 'The body must be a compact JWS of a node request.');
-    return c.body(await service.answerNodeRequest(jws), 200, { 'content-type': NODE_MEDIA_TYPE });
+    const jwe = (await c.req.text()).trim();
+    if (jwe.length > 300_000 || !/^[A-Za-z0-9_-]+\.[A-Za-z0-9_-]+\.[A-Za-z0-9_-]+\.[A-Za-z0-9_-]+\.[A-Za-z0-9_-]+$/.test(jwe)) {
+      throw new DomainError(NODE_NOT_ENCRYPTED, 400, 'The body must be a compact JWE (ECDH-ES+A256KW, A256GCM) holding a compact JWS of a node request.');
+    }
+    return c.body(await service.answerNodeRequest(jwe), 200, { 'content-type': NODE_MEDIA_TYPE });
+  });
+  app.get(NODE_KEY_PATH, async (c) => {
+    const agency = c.req.query('agency') ?? '';
+    if (!agency || agency.length > 64) throw new DomainError(NODE_MALFORMED, 400, 'Name the agency: ?agency=<organisation id>.');
+    return c.body(await service.nodeKeyStatement(agency), 200, { 'content-type': NODE_MEDIA_TYPE, 'cache-control': 'public, max-age=300' });
   });
   app.openapi(myAccesses, async (c) => c.json({ items: (await service.myAccesses(requireSession(c))).map(toAccessJson) }, 200));
 }

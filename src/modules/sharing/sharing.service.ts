@@ -14,6 +14,7 @@ import * as monitoringRepo from './sharing.monitoring.repository.js';
 import { createNode } from './sharing.node.js';
 import { PREDICATES } from './sharing.predicates.js';
 import * as consentRepo from './sharing.consent.repository.js';
+import { sharingCaches } from './sharing.cache.js';
 import * as repo from './sharing.repository.js';
 import { createMessageSigner } from './sharing.signing.js';
 import type { AccessRow, AlertRow, ApprovalRow, ItemRow } from './sharing.tables.js';
@@ -50,7 +51,24 @@ export function createSharingService(kernel: Kernel, settings: SharingSettings) 
   // Lookups made here (not answers to other nodes) start the "no later action" timer with their access.
   const notify: Notify = Object.assign((access: Access) => watch(access), { inTx: (tx: Tx, ctx: AccessContext, result: string) => enqueueNoActionCheck(kernel, settings, tx, ctx, result) });
   const lookups = createLookups(kernel, settings, signer, node, notify);
-  type Access = { officialId: string; consumerId: string; at: Date };
+  type Access = { officialId: string; consumerId: string; personId?: string | null; at: Date };
+  const caches = sharingCaches(kernel);
+  /**
+   * The people each official looked up lately, as this process saw them. The number of different
+   * people in the window grows only when an official looks up someone new, and the process that
+   * records that lookup sees it; so a repeat lookup of the same person skips the count.
+   */
+  const seenByOfficial = new Map<string, Map<string, number>>();
+  function isRepeat(access: Access): boolean {
+    if (!access.personId) return false;
+    const seen = seenByOfficial.get(access.officialId) ?? new Map<string, number>();
+    if (seen.size > 1_000 || seenByOfficial.size > 10_000) seen.clear();
+    seenByOfficial.set(access.officialId, seen);
+    const last = seen.get(access.personId);
+    const at = access.at.getTime();
+    seen.set(access.personId, Math.max(last ?? at, at));
+    return last !== undefined && at >= last && at - last < settings.burstWindowMs;
+  }
 
   /**
    * Records an alert and tells every auditor and every official of the provider agencies whose
@@ -101,7 +119,7 @@ export function createSharingService(kernel: Kernel, settings: SharingSettings) 
    */
   async function watch(access: Access): Promise<void> {
     const since = new Date(access.at.getTime() - settings.burstWindowMs);
-    const people = await repo.countPeopleLookedUpBy(kernel.db, access.officialId, since);
+    const people = isRepeat(access) ? 0 : await repo.countPeopleLookedUpBy(kernel.db, access.officialId, since);
     if (people >= settings.burstThreshold && !(await repo.latestAlertOf(kernel.db, access.officialId, 'burst', since))) {
       await raiseAlert('burst', access, people, Math.round(settings.burstWindowMs / 60_000), { providerIds: await providersLookedUpBy(access.officialId, since) });
     }
@@ -125,7 +143,9 @@ export function createSharingService(kernel: Kernel, settings: SharingSettings) 
     /** Provider agency id -> URL of the node that serves its registry, for those served elsewhere. */
     remoteNodes: () => remoteNodesOf(kernel, settings),
     /** Provider side of the node protocol: answers a signed node request with a signed response. */
-    answerNodeRequest: (jws: string) => node.answer(jws),
+    answerNodeRequest: (jwe: string) => node.answer(jwe),
+    /** The node's encryption key, signed by the agency's system certificate (node key discovery). */
+    nodeKeyStatement: (agencyId: string) => node.keyStatement(agencyId),
 
     listItems: (): Promise<ItemRow[]> => repo.listItems(kernel.db),
     listApprovals: (): Promise<ApprovalRow[]> => repo.listApprovals(kernel.db),
@@ -154,6 +174,7 @@ export function createSharingService(kernel: Kernel, settings: SharingSettings) 
         status: 'applied', applied_by: session.personId, applied_at: now, decided_by: null, decided_at: null, refusal_reason: null,
         expires_at: new Date(now.getTime() + DEFAULT_APPROVAL_DAYS * 86_400_000),
       });
+      caches.forgetApprovals();
       return (await repo.findApproval(kernel.db, id))!;
     },
 
@@ -171,6 +192,7 @@ export function createSharingService(kernel: Kernel, settings: SharingSettings) 
         refusal_reason: input.decision === 'refuse' ? input.reason!.trim() : null,
         ...(input.decision === 'approve' ? { expires_at: input.expiresAt ?? new Date(now.getTime() + DEFAULT_APPROVAL_DAYS * 86_400_000) } : {}),
       });
+      caches.forgetApprovals();
       return (await repo.findApproval(kernel.db, approvalId))!;
     },
 

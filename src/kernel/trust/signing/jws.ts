@@ -155,7 +155,13 @@ function formatSigT(date: Date): string {
   return date.toISOString().replace(/\.\d{3}Z$/, 'Z');
 }
 
+/** Certificates already matched to a signer's key: exporting the key for every signature cost more than signing. */
+const matchedKeys = new WeakMap<x509.X509Certificate, WeakSet<KeyObject>>();
+
 function sameKey(certificate: x509.X509Certificate, signer: Signer): boolean {
+  if (matchedKeys.get(certificate)?.has(signer.publicKey)) return true;
   const spki = signer.publicKey.export({ type: 'spki', format: 'der' });
-  return Buffer.from(certificate.publicKey.rawData).equals(spki);
+  const same = Buffer.from(certificate.publicKey.rawData).equals(spki);
+  if (same) matchedKeys.set(certificate, (matchedKeys.get(certificate) ?? new WeakSet()).add(signer.publicKey));
+  return same;
 }
