@@ -9,12 +9,17 @@ import { registerEpeopleRoutes } from './epeople.routes.js';
 import { registerLiveRoutes } from './epeople.live.routes.js';
 import { registerStatisticsRoutes } from './epeople.statistics.routes.js';
 import { createEpeopleService } from './epeople.service.js';
+import { protectionSections } from './epeople.whistle.pages.js';
+import { registerProtectionRoutes } from './epeople.whistle.routes.js';
+import { createProtectionService } from './epeople.whistle.service.js';
 import { CLOCK_SWEEP_JOB, registerClockSweep } from './epeople.sweep.js';
 import { DEFAULT_EPEOPLE_SETTINGS, type EpeopleSettings } from './epeople.types.js';
 import './epeople.tables.js';
+import './epeople.whistle.tables.js';
 
 export { CLOCK_SWEEP_JOB };
 export { seedEpeopleDemo } from './epeople.seed.js';
+export { seedProtectionOfficersDemo } from './epeople.whistle.seed.js';
 export { KOREA_CALENDAR, KOREA_HOLIDAYS_2026_2027, withHolidays, type WorkingCalendar } from './epeople.calendar.js';
 export { DEFAULT_CASE_TYPES, DEFAULT_EPEOPLE_SETTINGS, type CaseTypeRule, type EpeopleSettings } from './epeople.types.js';
 
@@ -34,11 +39,13 @@ export function createEpeopleManifest(settings: Partial<EpeopleSettings> = {}): 
     messages: { owner: 'epeople', dir: here('./messages'), locales: LOCALES },
     create(kernel: Kernel) {
       const service = createEpeopleService(kernel, merged);
+      const protection = createProtectionService(kernel, service);
       registerClockSweep(kernel, merged);
       return {
         name: 'epeople',
         register: (app) => {
-          registerEpeopleRoutes(app, service);
+          registerEpeopleRoutes(app, service, protectionSections(protection));
+          registerProtectionRoutes(app, service, protection);
           registerOpen311Routes(app, service);
           registerStatisticsRoutes(app, kernel);
           registerLiveRoutes(app, service);
@@ -63,5 +70,6 @@ export interface EpeopleCaseSummary {
 /** A case by id for another module (information sharing binds each lookup to an open case), or undefined. */
 export async function findEpeopleCase(db: DbOrTx, caseId: string): Promise<EpeopleCaseSummary | undefined> {
   const row = await findCase(db, caseId);
-  return row && { id: row.id, number: row.number, filerId: row.filer_id, agencyId: row.agency_id, status: row.status };
+  // A sealed report has no filer of record: nothing may be looked up about its reporter.
+  return row && row.filer_id !== null ? { id: row.id, number: row.number, filerId: row.filer_id, agencyId: row.agency_id, status: row.status } : undefined;
 }
