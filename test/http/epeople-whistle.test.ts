@@ -85,14 +85,22 @@ describe('e-People: whistleblower protection', () => {
     };
     const check = await browser.postForm('/epeople/protected-report/check?lang=en', answers);
     assert.equal(check.status, 200);
-    assert.match(await check.text(), /Kickbacks on the Nuri bridge contract/);
-    const receipt = await browser.postForm('/epeople/protected-report/submit?lang=en', answers);
+    const checkPage = await check.text();
+    assert.match(checkPage, /Kickbacks on the Nuri bridge contract/);
+    const nonce = /name="nonce" value="([^"]+)"/.exec(checkPage)![1]!;
+    const receipt = await browser.postForm('/epeople/protected-report/submit?lang=en', { ...answers, nonce });
     assert.equal(receipt.status, 200);
     assert.equal(receipt.headers.get('cache-control'), 'no-store');
     const page = await receipt.text();
     caseCode = /data-case-code[^>]*>([0-9A-Z-]+)</.exec(page)?.[1] ?? '';
     assert.match(caseCode, /^[0-9A-Z]{4}(-[0-9A-Z]{4}){4}$/, 'a 100-bit case code in five groups');
     sealedNumber = /EP-2026-\d{6}/.exec(page)![0];
+    // Reloading the receipt sends the form again: it is not filed twice.
+    const before = await sql<{ n: number }>`select count(*)::int as n from epeople_case`.execute(nara.kernel.db);
+    const again = await browser.postForm('/epeople/protected-report/submit?lang=en', { ...answers, nonce });
+    assert.equal(again.status, 303);
+    assert.equal(again.headers.get('location'), '/epeople/report-inbox');
+    assert.equal((await sql<{ n: number }>`select count(*)::int as n from epeople_case`.execute(nara.kernel.db)).rows[0]!.n, before.rows[0]!.n);
     const row = await sql<{ id: string; filer_id: string | null; agency_id: string; is_public: boolean }>`select id, filer_id, agency_id, is_public from epeople_case where number = ${sealedNumber}`.execute(nara.kernel.db);
     sealedId = row.rows[0]!.id;
     assert.equal(row.rows[0]!.filer_id, null, 'no filer of record');

@@ -74,7 +74,7 @@ export function renderReportFormPage(c: Context<AppEnv>, o: { values: ReportValu
   );
 }
 
-export function renderReportCheckPage(c: Context<AppEnv>, o: { values: ReportValues; errors?: FieldProblem[] }) {
+export function renderReportCheckPage(c: Context<AppEnv>, o: { values: ReportValues; nonce: string; errors?: FieldProblem[] }) {
   const t = c.get('t');
   const v = o.values;
   const none = t('epeople.none');
@@ -111,6 +111,7 @@ export function renderReportCheckPage(c: Context<AppEnv>, o: { values: ReportVal
         <p class="govuk-body">{t('epeople.whistle.check.sealText')}</p>
         <form method="post" action="/epeople/protected-report/submit" novalidate>
           <CsrfField c={c} />
+          <input type="hidden" name="nonce" value={o.nonce} />
           <Hidden values={v} />
           <Button text={t('epeople.check.submit')} preventDoubleClick />
         </form>

@@ -1,3 +1,4 @@
+import { randomBytes } from 'node:crypto';
 import { createRoute, z, type OpenAPIHono } from '@hono/zod-openapi';
 import type { Context } from 'hono';
 import type { AppEnv } from '../../kernel/http/context.js';
@@ -104,6 +105,19 @@ const valuesOf = (form: Record<string, unknown>): ReportValues => Object.fromEnt
 export function registerProtectionRoutes(app: OpenAPIHono<AppEnv>, epeople: EpeopleService, protection: ProtectionService): void {
   const translated = (c: Context<AppEnv>, fields: FieldProblem[]) => fields.map((f) => ({ field: f.field, message: c.get('t')(`epeople.whistle.error.${f.field}`) }));
   const sections = protectionSections(protection);
+  /**
+   * One filing per check page: the receipt is the response to the POST, so a reload would send the
+   * form again. Kept in memory only (nothing that could tie a person to a report is stored).
+   */
+  const usedNonces = new Map<string, number>();
+  const freshNonce = () => randomBytes(16).toString('base64url');
+  const claimNonce = (nonce: string): boolean => {
+    const now = Date.now();
+    if (usedNonces.size > 10_000) for (const [k, at] of usedNonces) if (now - at > 24 * 3_600_000) usedNonces.delete(k);
+    if (!/^[A-Za-z0-9_-]{22}$/.test(nonce) || usedNonces.has(nonce)) return false;
+    usedNonces.set(nonce, now);
+    return true;
+  };
 
   async function caseWithErrors(c: Context<AppEnv>, id: string, errors: FieldProblem[]) {
     const view = await epeople.readCase(requireSession(c), id);
@@ -132,19 +146,22 @@ export function registerProtectionRoutes(app: OpenAPIHono<AppEnv>, epeople: Epeo
     requireSession(c);
     const values = valuesOf(await c.req.parseBody());
     const errors = checkProtectedReport(values);
-    return errors.length ? renderReportFormPage(c, { values, errors: translated(c, errors) }) : renderReportCheckPage(c, { values });
+    return errors.length ? renderReportFormPage(c, { values, errors: translated(c, errors) }) : renderReportCheckPage(c, { values, nonce: freshNonce() });
   });
   app.post('/epeople/protected-report/submit', async (c) => {
     const session = requireSession(c);
-    const values = valuesOf(await c.req.parseBody());
+    const form = await c.req.parseBody();
+    const values = valuesOf(form);
     const errors = checkProtectedReport(values);
     if (errors.length) return renderReportFormPage(c, { values, errors: translated(c, errors) });
+    // Sent twice (a reload of the receipt): the first one was filed and its code shown.
+    if (!claimNonce(str(form.nonce))) return c.redirect('/epeople/report-inbox', 303);
     let filed;
     try {
       filed = await protection.fileProtectedReport(session, values, c.get('locale'));
     } catch (error) {
       if (error instanceof DomainError && error.code === NO_PROTECTION_OFFICERS) {
-        return renderReportCheckPage(c, { values, errors: [{ field: '', message: c.get('t')('epeople.whistle.error.noOfficers') }] });
+        return renderReportCheckPage(c, { values, nonce: freshNonce(), errors: [{ field: '', message: c.get('t')('epeople.whistle.error.noOfficers') }] });
       }
       throw error;
     }
