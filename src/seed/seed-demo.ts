@@ -1,7 +1,7 @@
 import { inTransaction, type Db } from '../kernel/db/database.js';
 import type { NewOrganisationInput, NewPersonInput } from '../kernel/identity/identity.service.js';
 import type { Kernel } from '../kernel/kernel.js';
-import { seedEpeopleDemo } from '../modules/epeople/index.js';
+import { seedEpeopleDemo, seedProtectionOfficersDemo } from '../modules/epeople/index.js';
 import { seedSharingDemo } from '../modules/sharing/index.js';
 import { seedGov24Demo } from '../modules/gov24/index.js';
 import { seedProcurementDemo } from '../modules/procurement/index.js';
@@ -149,6 +149,11 @@ export async function seedDemoCountry(target: SeedTarget, options: SeedDemoOptio
   await seedEpeopleDemo(target.db, {
     agencyIdByCode: new Map(country.agencies.map((a) => [a.code, a.id])),
     citizenIds: country.citizens.filter((p) => !isPersona(p)).slice(0, 5).map((p) => p.id),
+  });
+  await seedProtectionOfficersDemo(target.db, {
+    agencyIdByCode: new Map(country.agencies.map((a) => [a.code, a.id])),
+    officials: country.officials.map((o) => ({ personId: o.person.id, agencyId: o.agencyId })),
+    now: new Date('2026-01-02T00:00:00Z'),
   });
   await seedSharingDemo(target.db, {
     agencyIdByCode: new Map(country.agencies.map((a) => [a.code, a.id])),

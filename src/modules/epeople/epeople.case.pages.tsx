@@ -1,4 +1,5 @@
 import type { Context } from 'hono';
+import type { Child } from 'hono/jsx';
 import type { AppEnv } from '../../kernel/http/context.js';
 import type { FieldProblem } from '../../kernel/http/errors.js';
 import { createFormatters } from '../../kernel/i18n/format.js';
@@ -75,6 +76,8 @@ interface CasePageOptions {
   notice?: string;
   /** Supplement requests allowed before the case may be closed (the deployment's setting). */
   maxSupplements: number;
+  /** Further sections from other parts of the module (whistleblower protection), after the answer and rating. */
+  sections?: Child;
 }
 
 function FilerActions({ c, row, errors }: { c: Context<AppEnv>; row: CaseRow; errors: FieldProblem[] }) {
@@ -298,6 +301,7 @@ export function renderCasePage(c: Context<AppEnv>, o: CasePageOptions) {
         ) : null}
         {viewer === 'filer' ? <FilerActions c={c} row={row} errors={errors} /> : null}
         <Feedback c={c} row={row} viewer={viewer} errors={errors} />
+        {o.sections ?? null}
         {viewer === 'filer' ? <p class="govuk-body"><a class="govuk-link" href={`/epeople/cases/${row.id}/receipt`}>{t('epeople.case.receiptLink')}</a></p> : null}
         <LiveStatus streamUrl={`/epeople/cases/${row.id}/live`} since={history.at(-1)?.id ?? 0} reloadText={t('epeople.live.reload')} />
         <h2 class="govuk-heading-m">{t('epeople.case.historyHeading')}</h2>

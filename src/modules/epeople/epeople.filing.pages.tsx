@@ -47,6 +47,8 @@ export function renderStartPage(c: Context<AppEnv>, options: { isOfficial: boole
         <ul class="govuk-list">
           <li><a class="govuk-link" href="/epeople/cases">{t('epeople.start.myCases')}</a></li>
           <li><a class="govuk-link" href="/epeople/statistics">{t('epeople.start.statistics')}</a></li>
+          <li><a class="govuk-link" href="/epeople/protected-report">{t('epeople.whistle.start.report')}</a></li>
+          <li><a class="govuk-link" href="/epeople/report-inbox">{t('epeople.whistle.start.inbox')}</a></li>
           {options.isOfficial ? <li><a class="govuk-link" href="/epeople/queue">{t('epeople.start.queue')}</a></li> : null}
         </ul>
       </div>

@@ -1,5 +1,6 @@
 import { createRoute, z, type OpenAPIHono } from '@hono/zod-openapi';
 import type { Context } from 'hono';
+import type { Child } from 'hono/jsx';
 import type { AppEnv } from '../../kernel/http/context.js';
 import { DomainError, invalidInput, notFound, type FieldProblem } from '../../kernel/http/errors.js';
 import { requireSession } from '../../kernel/identity/policy.js';
@@ -138,7 +139,10 @@ const asStep = (value: string): FilingStep => {
 
 const str = (v: unknown) => (typeof v === 'string' ? v : '');
 
-export function registerEpeopleRoutes(app: OpenAPIHono<AppEnv>, service: EpeopleService): void {
+/** Extra case-page sections another part of the module renders (whistleblower protection). */
+export type CaseSections = (c: Context<AppEnv>, view: CaseView, errors: FieldProblem[]) => Promise<Child>;
+
+export function registerEpeopleRoutes(app: OpenAPIHono<AppEnv>, service: EpeopleService, caseSections?: CaseSections): void {
   const t = (c: Context<AppEnv>) => c.get('t');
 
   /** Checks one question page's answer; returns the field problems (empty when fine). */
@@ -187,7 +191,8 @@ export function registerEpeopleRoutes(app: OpenAPIHono<AppEnv>, service: Epeople
 
   async function showCase(c: Context<AppEnv>, id: string, extra: { errors?: FieldProblem[]; notice?: string } = {}) {
     const view = await service.readCase(requireSession(c), id);
-    return renderCasePage(c, { view, agencies: await service.agencies(), maxSupplements: service.settings.maxSupplementRequests, ...extra });
+    const sections = caseSections ? await caseSections(c, view, extra.errors ?? []) : null;
+    return renderCasePage(c, { view, agencies: await service.agencies(), maxSupplements: service.settings.maxSupplementRequests, ...extra, sections });
   }
 
   app.get('/epeople', (c) => renderStartPage(c, { isOfficial: (c.get('session')?.officialOf.length ?? 0) > 0 }));

@@ -23,6 +23,16 @@ export interface CaseView {
   viewer: 'filer' | 'official';
 }
 
+/**
+ * A report filed with the reporter's identity sealed (epeople.whistle.service.ts): the filer of
+ * record is the proxy, or nobody; `sealInTx` stores the sealed identity and the case code in the
+ * filing's transaction.
+ */
+export interface ProtectedFiling {
+  filerId: string | null;
+  sealInTx: (tx: Tx, row: CaseRow) => Promise<void>;
+}
+
 export interface FiledCase {
   case: CaseRow;
   /** The filer's earlier cases with the same content (before this one) and how many were answered. */
@@ -111,6 +121,8 @@ export function createEpeopleService(kernel: Kernel, settings: EpeopleSettings) 
 
   /** The filer hears of every step in their inbox and by email, with the reason and the new date where there is one (in the language they filed in). */
   async function notifyFiler(tx: Tx, row: CaseRow, kind: CaseEventKind, fields: Partial<Pick<CaseEventRow, 'note' | 'due_at'>> = {}) {
+    // A sealed report filed by its reporter has no filer of record to tell (they follow it with the case code).
+    if (row.filer_id === null) return;
     await kernel.notifications.notify(tx, {
       personId: row.filer_id,
       template: `epeople.notice.${kind}`,
@@ -152,7 +164,7 @@ export function createEpeopleService(kernel: Kernel, settings: EpeopleSettings) 
       return (await kernel.identity.listOrganisations()).filter((o) => o.kind !== 'business' && o.kind !== 'platform');
     },
 
-    async fileCase(session: SessionContext, raw: unknown, locale: string, origin: { reopenedFrom?: CaseRow } = {}): Promise<FiledCase> {
+    async fileCase(session: SessionContext, raw: unknown, locale: string, origin: { reopenedFrom?: CaseRow; protected?: ProtectedFiling } = {}): Promise<FiledCase> {
       const parsed = fileCaseInput.safeParse(raw);
       if (!parsed.success) {
         throw invalidInput(parsed.error.issues.map((i) => ({ field: i.path.join('.'), message: i.message })));
@@ -168,7 +180,7 @@ export function createEpeopleService(kernel: Kernel, settings: EpeopleSettings) 
         const handlingBody = rule.handlingBodyCode ? await agencyIdByCode(rule.handlingBodyCode, tx) : undefined;
         const agencyId =
           handlingBody ?? input.agencyId ?? routeCase(await routingRules(tx), { type: input.type, category: input.category ?? null, address: input.locationAddress ?? null });
-        const repeats = await repo.countRepeats(tx, session.personId, contentHash);
+        const repeats = origin.protected ? { filed: 0, answered: 0 } : await repo.countRepeats(tx, session.personId, contentHash);
         const number = await repo.nextCaseNumber(tx, Number(receivedAt.toISOString().slice(0, 4)));
         const row: CaseRow = {
           id,
@@ -178,9 +190,9 @@ export function createEpeopleService(kernel: Kernel, settings: EpeopleSettings) 
           title: input.title,
           content: input.content,
           location_address: input.locationAddress || null,
-          is_public: input.isPublic,
+          is_public: origin.protected ? false : input.isPublic,
           locale,
-          filer_id: session.personId,
+          filer_id: origin.protected ? origin.protected.filerId : session.personId,
           agency_id: agencyId ?? null,
           assigned_official_id: null,
           status: agencyId ? 'received' : 'triage',
@@ -214,11 +226,12 @@ export function createEpeopleService(kernel: Kernel, settings: EpeopleSettings) 
         }
         const none = { from_agency_id: null, note: null } as const;
         await repo.insertCaseEvents(tx, [
-          { ...none, case_id: id, kind: 'filed', at: receivedAt, actor_id: session.personId, to_agency_id: null, due_at: row.due_at },
+          { ...none, case_id: id, kind: 'filed', at: receivedAt, actor_id: origin.protected ? origin.protected.filerId : session.personId, to_agency_id: null, due_at: row.due_at },
           { ...none, case_id: id, kind: agencyId ? 'routed' : 'sent_to_triage', at: receivedAt, actor_id: null, to_agency_id: agencyId ?? null, due_at: null },
         ]);
+        if (origin.protected) await origin.protected.sealInTx(tx, row);
         await notifyFiler(tx, row, 'filed');
-        await repo.deleteDraft(tx, session.personId);
+        if (!origin.protected) await repo.deleteDraft(tx, session.personId);
         return { case: row, repeats };
       });
     },

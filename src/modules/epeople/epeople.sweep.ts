@@ -53,12 +53,15 @@ export function createClockSweep(kernel: Kernel, settings: EpeopleSettings) {
         const claimed = await inTransaction(db, async (tx) => {
           if (!(await sweepRepo.claimProgressNotice(tx, row.id, now))) return false;
           await repo.insertCaseEvent(tx, { case_id: row.id, kind: 'progress_notice', at: now, actor_id: null, from_agency_id: null, to_agency_id: null, note: null, due_at: row.due_at });
-          await kernel.notifications.notify(tx, {
-            personId: row.filer_id,
-            template: 'epeople.notice.progress_notice',
-            params: { number: row.number, title: row.title, days: settings.progressNoticeAfterDays, due: format(row, row.due_at) },
-            channels: ['inbox', 'email'],
-          });
+          // A sealed report filed by its reporter has nobody to notify (they follow it with the case code).
+          if (row.filer_id !== null) {
+            await kernel.notifications.notify(tx, {
+              personId: row.filer_id,
+              template: 'epeople.notice.progress_notice',
+              params: { number: row.number, title: row.title, days: settings.progressNoticeAfterDays, due: format(row, row.due_at) },
+              channels: ['inbox', 'email'],
+            });
+          }
           return true;
         });
         if (claimed) sent++;

@@ -10,7 +10,8 @@ export interface EpeopleCaseTable {
   location_address: string | null;
   is_public: boolean;
   locale: string;
-  filer_id: string;
+  /** Null for a report whose reporter filed it with their identity sealed. */
+  filer_id: string | null;
   agency_id: string | null;
   assigned_official_id: string | null;
   status: string;

@@ -93,5 +93,6 @@ export const CASE_EVENT_KINDS = [
   'rated',
   'reopened',
   'closed',
+  'identity_opened',
 ] as const;
 export type CaseEventKind = (typeof CASE_EVENT_KINDS)[number];

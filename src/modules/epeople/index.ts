@@ -9,13 +9,18 @@ import { registerEpeopleRoutes } from './epeople.routes.js';
 import { registerLiveRoutes } from './epeople.live.routes.js';
 import { registerStatisticsRoutes } from './epeople.statistics.routes.js';
 import { createEpeopleService } from './epeople.service.js';
+import { protectionSections } from './epeople.whistle.pages.js';
+import { registerProtectionRoutes } from './epeople.whistle.routes.js';
+import { createProtectionService } from './epeople.whistle.service.js';
 import { CLOCK_SWEEP_JOB, registerClockSweep } from './epeople.sweep.js';
 import { DEFAULT_EPEOPLE_SETTINGS, type EpeopleSettings } from './epeople.types.js';
 import type { CaseRow } from './epeople.tables.js';
 import './epeople.tables.js';
+import './epeople.whistle.tables.js';
 
 export { CLOCK_SWEEP_JOB };
 export { seedEpeopleDemo } from './epeople.seed.js';
+export { seedProtectionOfficersDemo } from './epeople.whistle.seed.js';
 export { KOREA_CALENDAR, KOREA_HOLIDAYS_2026_2027, withHolidays, type WorkingCalendar } from './epeople.calendar.js';
 export { DEFAULT_CASE_TYPES, DEFAULT_EPEOPLE_SETTINGS, type CaseTypeRule, type EpeopleSettings } from './epeople.types.js';
 
@@ -35,11 +40,13 @@ export function createEpeopleManifest(settings: Partial<EpeopleSettings> = {}): 
     messages: { owner: 'epeople', dir: here('./messages'), locales: LOCALES },
     create(kernel: Kernel) {
       const service = createEpeopleService(kernel, merged);
+      const protection = createProtectionService(kernel, service);
       registerClockSweep(kernel, merged);
       return {
         name: 'epeople',
         register: (app) => {
-          registerEpeopleRoutes(app, service);
+          registerEpeopleRoutes(app, service, protectionSections(protection));
+          registerProtectionRoutes(app, service, protection);
           registerOpen311Routes(app, service);
           registerStatisticsRoutes(app, kernel);
           registerLiveRoutes(app, service);
@@ -67,16 +74,19 @@ export interface EpeopleCaseSummary {
 /** A case by id for another module (information sharing binds each lookup to an open case), or undefined. */
 export async function findEpeopleCase(db: DbOrTx, caseId: string): Promise<EpeopleCaseSummary | undefined> {
   const row = await findCase(db, caseId);
-  return row && toSummary(row);
+  // A sealed report has no filer of record: nothing may be looked up about its reporter.
+  return row && hasFiler(row) ? toSummary(row) : undefined;
 }
 
-const toSummary = (row: CaseRow): EpeopleCaseSummary => ({
+const hasFiler = (row: CaseRow): row is CaseRow & { filer_id: string } => row.filer_id !== null;
+
+const toSummary = (row: CaseRow & { filer_id: string }): EpeopleCaseSummary => ({
   id: row.id, number: row.number, filerId: row.filer_id, agencyId: row.agency_id, status: row.status, type: row.type, title: row.title, receivedAt: row.received_at,
 });
 
 /** An agency's cases not yet answered or closed, soonest due first (information sharing offers them to look up for). */
 export async function listOpenEpeopleCases(db: DbOrTx, agencyId: string, limit = 50): Promise<EpeopleCaseSummary[]> {
-  return (await listOpenCasesOf(db, agencyId, limit)).map(toSummary);
+  return (await listOpenCasesOf(db, agencyId, limit)).filter(hasFiler).map(toSummary);
 }
 
 /**

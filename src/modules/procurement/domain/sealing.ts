@@ -1,10 +1,10 @@
 /**
  * Sealed bids (design and threat model: docs/procurement-sealed-bids.md).
  *
- * - Each tender has an opening key pair (ECDH P-256). Its private scalar is split with Shamir's
- *   scheme (k of n, GF(2^8), the audited `shamir-secret-sharing`) and each share is encrypted
- *   (JWE, ECDH-ES+A256KW / A256GCM) to one designated opening official's own public key, whose
- *   private half the official keeps; then the scalar is dropped. Only the public key and the
+ * - Each tender has an opening key pair (ECDH P-256). Its private scalar is split k of n among
+ *   the designated opening officials with the kernel's threshold custody
+ *   (`kernel/trust/threshold`: Shamir shares, each encrypted to one official's own key, whose
+ *   private half the official keeps); then the scalar is dropped. Only the public key and the
  *   encrypted shares are stored.
  * - A vendor seals its bid on its own side: the bid document is encrypted (JWE, ECDH-ES / A256GCM)
  *   to the tender's public key. Nara signs and logs a commitment to the ciphertext, never sees
@@ -15,19 +15,21 @@
  * The bid document names its tender and vendor inside the encryption, so a ciphertext copied by
  * another vendor opens as the first vendor's bid and is rejected as not theirs.
  */
-import { createECDH, createHash, createPrivateKey, createPublicKey, generateKeyPairSync, type JsonWebKey, type KeyObject } from 'node:crypto';
+import { createECDH, createHash, createPrivateKey, generateKeyPairSync, type KeyObject } from 'node:crypto';
 import { CompactEncrypt, compactDecrypt } from 'jose';
-import { combine, split } from 'shamir-secret-sharing';
 import { z } from 'zod';
 import { DomainError } from '../../../kernel/http/errors.js';
+import {
+  combineShares,
+  decryptShare,
+  ecPublicJwkOf,
+  importEcPublicJwk,
+  NotEnoughSharesError,
+  splitToHolders,
+  type EcPublicJwk,
+} from '../../../kernel/trust/threshold/threshold.js';
 
-/** Public P-256 ECDH key as JWK. */
-export interface EcPublicJwk {
-  kty: 'EC';
-  crv: 'P-256';
-  x: string;
-  y: string;
-}
+export { parseEcPublicJwk, type EcPublicJwk } from '../../../kernel/trust/threshold/threshold.js';
 
 export interface OpeningKeySetup {
   publicJwk: EcPublicJwk;
@@ -64,32 +66,18 @@ export type BidDocument = z.infer<typeof bidDocumentSchema>;
 
 const base64url = (bytes: Uint8Array) => Buffer.from(bytes).toString('base64url');
 
-function publicJwkOf(key: KeyObject): EcPublicJwk {
-  const jwk = createPublicKey(key).export({ format: 'jwk' });
-  if (jwk.kty !== 'EC' || jwk.crv !== 'P-256' || !jwk.x || !jwk.y) throw new Error('Not a P-256 key.');
-  return { kty: 'EC', crv: 'P-256', x: jwk.x, y: jwk.y };
-}
-
-const importPublic = (jwk: EcPublicJwk) => createPublicKey({ key: jwk as JsonWebKey, format: 'jwk' });
+const publicJwkOf = ecPublicJwkOf;
+const importPublic = importEcPublicJwk;
 
 /** Makes a tender's opening key, splits it k of n among the holders and forgets the private key. */
 export async function createOpeningKey(holders: { holderId: string; publicJwk: EcPublicJwk }[], threshold: number): Promise<OpeningKeySetup> {
   if (!Number.isInteger(threshold) || threshold < 2 || threshold > holders.length) {
     throw new RangeError('Opening needs at least 2 shares, and no more than there are holders.');
   }
-  if (new Set(holders.map((h) => h.holderId)).size !== holders.length) throw new RangeError('Each holder holds one share.');
   const { privateKey } = generateKeyPairSync('ec', { namedCurve: 'P-256' });
   const d = Buffer.from(privateKey.export({ format: 'jwk' }).d!, 'base64url');
   try {
-    const parts = await split(new Uint8Array(d), holders.length, threshold);
-    const shares = await Promise.all(
-      holders.map(async (holder, i) => ({
-        holderId: holder.holderId,
-        jwe: await new CompactEncrypt(parts[i]!)
-          .setProtectedHeader({ alg: 'ECDH-ES+A256KW', enc: 'A256GCM', cty: SHARE_CONTENT_TYPE, kid: holder.holderId })
-          .encrypt(importPublic(holder.publicJwk)),
-      })),
-    );
+    const shares = await splitToHolders(new Uint8Array(d), holders, threshold, SHARE_CONTENT_TYPE);
     return { publicJwk: publicJwkOf(privateKey), threshold, shares };
   } finally {
     d.fill(0);
@@ -99,9 +87,7 @@ export async function createOpeningKey(holders: { holderId: string; publicJwk: E
 /** The holder's side: decrypts the holder's share with the holder's own private key. */
 export async function openShare(jwe: string, holderPrivateKey: KeyObject): Promise<Uint8Array> {
   try {
-    const { plaintext, protectedHeader } = await compactDecrypt(jwe, holderPrivateKey);
-    if (protectedHeader.cty !== SHARE_CONTENT_TYPE) throw new Error('not a share');
-    return plaintext;
+    return await decryptShare(jwe, holderPrivateKey, SHARE_CONTENT_TYPE);
   } catch {
     throw new DomainError(OPENING_SHARES_INVALID, 422, 'This share does not open with this key.');
   }
@@ -109,13 +95,9 @@ export async function openShare(jwe: string, holderPrivateKey: KeyObject): Promi
 
 /** Combines released shares and checks they rebuild the tender's published key. */
 export async function recoverOpeningKey(shares: Uint8Array[], publicJwk: EcPublicJwk, threshold: number): Promise<KeyObject> {
-  const distinct = [...new Map(shares.map((s) => [base64url(s), s])).values()];
-  if (distinct.length < threshold) {
-    throw new DomainError(OPENING_SHARES_INVALID, 409, `Opening needs ${threshold} different shares; ${distinct.length} were released.`);
-  }
   let key: KeyObject | undefined;
   try {
-    const d = Buffer.from(await combine(distinct));
+    const d = Buffer.from(await combineShares(shares, threshold));
     // The public point computed from the recovered scalar must be the published one (a JWK
     // import alone would take x and y on trust).
     const ecdh = createECDH('prime256v1');
@@ -125,7 +107,10 @@ export async function recoverOpeningKey(shares: Uint8Array[], publicJwk: EcPubli
       key = createPrivateKey({ key: { kty: 'EC', crv: 'P-256', x: publicJwk.x, y: publicJwk.y, d: base64url(d) }, format: 'jwk' });
     }
     d.fill(0);
-  } catch {
+  } catch (error) {
+    if (error instanceof NotEnoughSharesError) {
+      throw new DomainError(OPENING_SHARES_INVALID, 409, `Opening needs ${threshold} different shares; ${error.given} were released.`);
+    }
     key = undefined;
   }
   if (!key) throw new DomainError(OPENING_SHARES_INVALID, 409, 'The released shares do not rebuild this tender’s opening key.');
@@ -179,20 +164,6 @@ export async function openReservePrices(sealed: string, openingKey: KeyObject): 
   const { plaintext, protectedHeader } = await compactDecrypt(sealed, openingKey);
   if (protectedHeader.cty !== RESERVE_CONTENT_TYPE) throw new Error('Not a reserve-price draw.');
   return JSON.parse(new TextDecoder().decode(plaintext)) as { prices: number[]; salt: string };
-}
-
-/** A P-256 public JWK as people send it, or undefined. */
-export function parseEcPublicJwk(value: unknown): EcPublicJwk | undefined {
-  if (typeof value !== 'object' || value === null) return undefined;
-  const { kty, crv, x, y, d } = value as Record<string, unknown>;
-  if (kty !== 'EC' || crv !== 'P-256' || typeof x !== 'string' || typeof y !== 'string' || d !== undefined) return undefined;
-  try {
-    const jwk: EcPublicJwk = { kty, crv, x, y };
-    importPublic(jwk); // throws unless the point is on the curve
-    return jwk;
-  } catch {
-    return undefined;
-  }
 }
 
 /** True for a compact JWE sealed as Nara expects (ECDH-ES, A256GCM, a bid), at most 256 KiB. */
