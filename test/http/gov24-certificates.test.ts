@@ -5,7 +5,8 @@ import os from 'node:os';
 import path from 'node:path';
 import { after, before, describe, test } from 'node:test';
 import type { Browser } from '../../src/kernel/identity/identity.test-support.js';
-import { createDemoRegistryFactsSource } from '../../src/modules/gov24/gov24.ports.js';
+import { fetchConsentedFacts } from '../../src/modules/gov24/gov24.ports.js';
+import { gov24Facts } from '../../src/modules/index.js';
 import { DEMO_PERSONAS } from '../../src/seed/demo-personas.js';
 import { seedDemoCountry } from '../../src/seed/seed-demo.js';
 import { extractReceipt } from '../../src/verify/pdf.receipt.js';
@@ -180,9 +181,12 @@ describe('Gov24: certificates issued from the registers, verifiable by anyone', 
   });
 
   test('a tax payment certificate is refused while tax is overdue, with the reason, and issued otherwise', async () => {
-    const facts = createDemoRegistryFactsSource(nara.kernel);
+    const facts = gov24Facts(nara.kernel);
     const citizens = (await nara.kernel.identity.listPeopleWithRole('citizen', 40)).map((p) => p.id);
-    const status = async (id: string) => (await facts.fetch(id, ['tax.paymentStatus'], { serviceCode: 'test', applicationId: 'test' }))['tax.paymentStatus'];
+    const nts = (await nara.kernel.identity.listOrganisations()).find((o) => o.code === 'NTS')!.id;
+    // What the National Tax Service's register says, read the way the certificate reads it.
+    const status = async (id: string) =>
+      (await fetchConsentedFacts(facts, { personId: id, agencyId: nts, serviceCode: 'test', serviceName: 'test', applicationId: `test-${id}`, items: ['tax.paymentStatus'] }))['tax.paymentStatus'];
     let inArrears: string | undefined;
     let clear: string | undefined;
     for (const id of citizens) {

@@ -1,6 +1,7 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
-import { createDemoRegistryFactsSource } from '../../src/modules/gov24/gov24.ports.js';
+import { fetchConsentedFacts } from '../../src/modules/gov24/gov24.ports.js';
+import { gov24Facts } from '../../src/modules/index.js';
 import { createDemoRefundSource } from '../../src/modules/gov24/gov24.refunds.js';
 import { evaluate, NOTICE_E_RULES } from '../../src/modules/gov24/gov24.notice-e.js';
 import { DEMO_PERSONAS } from '../../src/seed/demo-personas.js';
@@ -35,11 +36,15 @@ describe('Gov24: Notice e and my life information', () => {
   });
 
   test('with consent it shows the benefits each citizen may be eligible for, why, and a link to apply; two citizens differ', async () => {
-    const facts = createDemoRegistryFactsSource(nara.kernel);
-    const expected = async (personId: string) =>
-      evaluate(NOTICE_E_RULES, await facts.fetch(personId, ['resident.birthDate', 'family.children', 'income.bracket'], { serviceCode: 'test', applicationId: 'test' }), nara.clock.now())
-        .filter((e) => e.eligible)
-        .map((e) => NAMES[e.rule.serviceCode]!);
+    const facts = gov24Facts(nara.kernel);
+    const mois = (await nara.kernel.identity.listOrganisations()).find((o) => o.code === 'MOIS')!.id;
+    // The registers' facts, read the way Notice e reads them (through the sharing hub, with consent).
+    const expected = async (personId: string) => {
+      const own = await fetchConsentedFacts(facts, {
+        personId, agencyId: mois, serviceCode: 'test', serviceName: 'test', applicationId: `test-${personId}`, items: ['resident.birthDate', 'family.children', 'income.bracket'],
+      });
+      return evaluate(NOTICE_E_RULES, own, nara.clock.now()).filter((e) => e.eligible).map((e) => NAMES[e.rule.serviceCode]!);
+    };
     const shown: Record<string, string[]> = {};
     for (const person of [kim, lee]) {
       const browser = await as(person);
