@@ -8,6 +8,8 @@ const CASE_COLUMNS = [
   'answer', 'answered_at', 'answered_by', 'answer_jws', 'answer_certificate_serial', 'log_pending_id',
   'progress_notice_at', 'escalated_at', 'proposed_extension_amount', 'proposed_extension_reason', 'proposed_extension_due_at',
   'answer_outcome', 'answer_remedies', 'satisfaction', 'satisfaction_comment', 'rated_at', 'reopened_as', 'reopened_from',
+  'answer_draft', 'answer_draft_outcome', 'answer_draft_remedies', 'answer_drafted_by', 'answer_drafted_at', 'answer_review', 'answer_review_comment',
+  'answer_approved_by', 'location_lat', 'location_lon',
 ] as const;
 
 export type NewCase = Omit<CaseRow, 'supplement_requests' | 'extensions' | 'number'>;
@@ -182,4 +184,18 @@ export async function addSupporter(db: DbOrTx, caseId: string, personId: string,
 export async function countSupporters(db: DbOrTx, caseId: string): Promise<number> {
   const row = await db.selectFrom('epeople_case_supporter').select((eb) => eb.fn.countAll<number>().as('n')).where('case_id', '=', caseId).executeTakeFirst();
   return Number(row?.n ?? 0);
+}
+
+/** Open cases of the given bodies whose draft answer waits for a supervisor, oldest draft first. */
+export async function listPendingDrafts(db: DbOrTx, agencyIds: string[], limit = 200): Promise<CaseRow[]> {
+  return db
+    .selectFrom('epeople_case')
+    .select(CASE_COLUMNS)
+    .where('agency_id', 'in', agencyIds)
+    .where('answer_review', '=', 'pending')
+    .where('status', 'not in', ['answered', 'closed'])
+    .orderBy('answer_drafted_at')
+    .orderBy('id')
+    .limit(limit)
+    .execute();
 }

@@ -3,6 +3,7 @@ import { inTransaction, type Tx } from '../../kernel/db/database.js';
 import type { SessionContext } from '../../kernel/http/context.js';
 import { conflict, DomainError, invalidInput, notFound } from '../../kernel/http/errors.js';
 import { isLocale } from '../../kernel/i18n/locales.js';
+import { hasRole } from '../../kernel/identity/policy.js';
 import { newId } from '../../kernel/identity/identity.crypto.js';
 import type { Kernel } from '../../kernel/kernel.js';
 import type { Receipt } from '../../kernel/trust/tlog/receipt.js';
@@ -13,7 +14,7 @@ import * as repo from './epeople.repository.js';
 import { routeCase } from './epeople.routing.js';
 import { fileCaseInput, type FileCaseInput } from './epeople.schemas.js';
 import { FRESH_CASE_FIELDS, type CaseEventRow, type CaseRow, type RoutingRuleRow } from './epeople.tables.js';
-import type { CaseEventKind, CaseTypeCode, CaseTypeRule, EpeopleSettings } from './epeople.types.js';
+import { INTERNAL_EVENT_KINDS, type CaseEventKind, type CaseTypeCode, type CaseTypeRule, type EpeopleSettings } from './epeople.types.js';
 
 /** A case as its reader may see it, with its history. */
 export interface CaseView {
@@ -37,6 +38,11 @@ export function searchWords(text: string, max = 12): string[] {
 
 /** How long routing rules are cached; a changed rule applies within this time. */
 const RULES_TTL_MS = 30_000;
+
+/** What clears a draft answer once the answer is sent. */
+const CLEARED_DRAFT = {
+  answer_draft: null, answer_draft_outcome: null, answer_draft_remedies: null, answer_drafted_by: null, answer_drafted_at: null, answer_review: null, answer_review_comment: null,
+} as const;
 
 const normalise = (title: string, content: string) => `${title.trim().replace(/\s+/g, ' ')}\n${content.trim().replace(/\s+/g, ' ')}`.toLowerCase();
 
@@ -142,6 +148,73 @@ export function createEpeopleService(kernel: Kernel, settings: EpeopleSettings) 
     return row;
   }
 
+  const checkAnswerable = (row: CaseRow) => {
+    if (row.status === 'answered' || row.status === 'closed') throw conflict('case_closed', 'The case is already answered or closed.');
+    if (row.agency_id === null) throw conflict('case_in_triage', 'Send the case to an agency before answering it.');
+    if (row.status === 'awaiting_supplement') throw conflict('awaiting_supplement', 'The case waits for the filer’s supplement.');
+  };
+
+  /** A supervisor of the case's body: an agency admin of it who works for it. */
+  const isSupervisor = (session: SessionContext, row: Pick<CaseRow, 'agency_id'>) =>
+    row.agency_id !== null && session.officialOf.includes(row.agency_id) && hasRole(session, 'agency_admin', row.agency_id);
+
+  /**
+   * Signs the answer with the session's certificate for the case's agency and sends it: the case
+   * is answered, the filer and supporters are told. `review` names the drafter whose draft a
+   * supervisor approved (the draft must still be the one approved when the transaction runs).
+   */
+  async function signAndSend(session: SessionContext, current: CaseRow, answer: ReturnType<typeof checkAnswer>, review: { draftedBy: string; draftedAt: Date } | null) {
+    const { body, outcome, remedies } = answer;
+    const answeredAt = clock.now();
+    const document = {
+      ...answerDocument(current, body, answeredAt, { outcome, remedies }),
+      ...(review ? { draftedBy: review.draftedBy, approvedBy: session.personId } : {}),
+    };
+    // Outside the transaction: signing awaits the key store and the log.
+    const signed = await kernel.pki.signing.signJson(session, document, { organisationId: current.agency_id! });
+    await inTransaction(db, async (tx) => {
+      const row = await handledCase(tx, session, current.id);
+      checkAnswerable(row);
+      if (row.agency_id !== current.agency_id) throw conflict('case_moved', 'The case moved to another agency while you answered it.');
+      if (review && (row.answer_review !== 'pending' || row.answer_drafted_at?.getTime() !== review.draftedAt.getTime())) {
+        throw conflict('draft_changed', 'The draft changed while you approved it. Read it again.');
+      }
+      await repo.updateCase(tx, current.id, {
+        status: 'answered', answer: body, answered_at: answeredAt, answered_by: review ? review.draftedBy : session.personId,
+        answer_jws: signed.jws, answer_certificate_serial: signed.certificate.serial, answer_outcome: outcome, answer_remedies: remedies,
+        proposed_extension_amount: null, proposed_extension_reason: null, proposed_extension_due_at: null,
+        answer_approved_by: review ? session.personId : null, ...CLEARED_DRAFT,
+      });
+      await notifySupporters(tx, row);
+      if (review) await record(tx, row, 'answer_approved', { actor_id: session.personId }, { notify: false });
+      await record(tx, row, 'answered', { actor_id: review ? review.draftedBy : session.personId });
+    });
+  }
+
+  /** Tells the body's supervisors that a draft answer waits for them (inbox only). */
+  async function notifySupervisors(tx: Tx, row: CaseRow, drafterId: string) {
+    // Inside the transaction (the embedded database has one connection).
+    const officials = await kernel.identity.listOfficialsOf(row.agency_id!, tx);
+    const roles = await kernel.identity.rolesOfMany(officials.map((o) => o.personId), tx);
+    for (const o of officials) {
+      const isAdmin = (roles.get(o.personId) ?? []).some((r) => r.role === 'agency_admin' && r.organisationId === row.agency_id);
+      if (o.active && isAdmin && o.personId !== drafterId) {
+        await kernel.notifications.notify(tx, { personId: o.personId, template: 'epeople.notice.answer_submitted', params: { number: row.number, title: row.title }, channels: ['inbox'] });
+      }
+    }
+  }
+
+  /** The case with a draft waiting for approval, when the session supervises its body (never the drafter's own). */
+  async function pendingDraft(session: SessionContext, id: string): Promise<CaseRow> {
+    const row = await repo.findCase(db, id);
+    if (!row || !(await canHandle(session, row))) throw notFound('The case');
+    checkAnswerable(row);
+    if (row.answer_review !== 'pending' || !row.answer_draft) throw conflict('no_draft_pending', 'No draft answer waits for approval on this case.');
+    if (!isSupervisor(session, row)) throw conflict('not_supervisor', 'Only a supervisor of the body may approve or return a draft answer.');
+    if (row.answer_drafted_by === session.personId) throw conflict('own_draft', 'Another supervisor must approve your own draft.');
+    return row;
+  }
+
   const service = {
     settings,
     caseTypes: () => settings.caseTypes,
@@ -198,6 +271,8 @@ export function createEpeopleService(kernel: Kernel, settings: EpeopleSettings) 
           answer_certificate_serial: null,
           log_pending_id: null,
         ...FRESH_CASE_FIELDS,
+          location_lat: input.locationLat ?? null,
+          location_lon: input.locationLon ?? null,
         };
         if (origin.reopenedFrom) {
           // Only one follow-up per case, even if the filer sends the form twice at once.
@@ -225,7 +300,9 @@ export function createEpeopleService(kernel: Kernel, settings: EpeopleSettings) 
 
     async readCase(session: SessionContext, id: string): Promise<CaseView> {
       const { row, viewer } = await readableCase(session, id);
-      return { case: row, history: await repo.listCaseEvents(db, row.id), viewer };
+      const history = await repo.listCaseEvents(db, row.id);
+      // The body's internal review of a draft answer is not the filer's business.
+      return { case: row, history: viewer === 'filer' ? history.filter((e) => !INTERNAL_EVENT_KINDS.has(e.kind)) : history, viewer };
     },
 
     /** The case's status and newest step, for the live stream (the same readers as the case page). */
@@ -299,7 +376,7 @@ export function createEpeopleService(kernel: Kernel, settings: EpeopleSettings) 
         const row = await handledCase(tx, session, id);
         if (row.agency_id === toAgencyId) throw conflict('same_agency', 'The case is already with that agency.');
         const status = row.status === 'awaiting_supplement' ? row.status : 'received';
-        await repo.updateCase(tx, id, { agency_id: toAgencyId, assigned_official_id: null, status });
+        await repo.updateCase(tx, id, { agency_id: toAgencyId, assigned_official_id: null, status, ...CLEARED_DRAFT });
         await record(tx, row, 'transferred', { actor_id: session.personId, from_agency_id: row.agency_id, to_agency_id: toAgencyId, note: why });
       });
     },
@@ -357,34 +434,16 @@ export function createEpeopleService(kernel: Kernel, settings: EpeopleSettings) 
 
     /**
      * Answers the case, signed with the official's certificate for the case's agency (after a
-     * fresh passkey check; the signature is recorded in the transparency log by the kernel).
+     * fresh passkey check; the signature is recorded in the transparency log by the kernel). Only a
+     * supervisor of the body answers directly; other officials submit a draft for approval.
      */
     async answer(session: SessionContext, id: string, input: AnswerInput): Promise<void> {
-      const { body, outcome, remedies } = checkAnswer(input);
+      const answer = checkAnswer(input);
       const current = await repo.findCase(db, id);
       if (!current || !(await canHandle(session, current))) throw notFound('The case');
-      const check = (row: CaseRow) => {
-        if (row.status === 'answered' || row.status === 'closed') throw conflict('case_closed', 'The case is already answered or closed.');
-        if (row.agency_id === null) throw conflict('case_in_triage', 'Send the case to an agency before answering it.');
-        if (row.status === 'awaiting_supplement') throw conflict('awaiting_supplement', 'The case waits for the filer’s supplement.');
-      };
-      check(current);
-      const answeredAt = clock.now();
-      const document = answerDocument(current, body, answeredAt, { outcome, remedies });
-      // Outside the transaction: signing awaits the key store and the log.
-      const signed = await kernel.pki.signing.signJson(session, document, { organisationId: current.agency_id! });
-      await inTransaction(db, async (tx) => {
-        const row = await handledCase(tx, session, id);
-        check(row);
-        if (row.agency_id !== current.agency_id) throw conflict('case_moved', 'The case moved to another agency while you answered it.');
-        await repo.updateCase(tx, id, {
-          status: 'answered', answer: body, answered_at: answeredAt, answered_by: session.personId,
-          answer_jws: signed.jws, answer_certificate_serial: signed.certificate.serial, answer_outcome: outcome, answer_remedies: remedies,
-          proposed_extension_amount: null, proposed_extension_reason: null, proposed_extension_due_at: null,
-        });
-        await notifySupporters(tx, row);
-        await record(tx, row, 'answered', { actor_id: session.personId });
-      });
+      checkAnswerable(current);
+      if (!isSupervisor(session, current)) throw conflict('answer_needs_approval', 'Submit the answer as a draft; a supervisor of the body approves it before it is sent.');
+      await signAndSend(session, current, answer, null);
     },
 
     /** The filer rates the answer once: satisfied, neutral or dissatisfied, with an optional comment. */
@@ -420,6 +479,8 @@ export function createEpeopleService(kernel: Kernel, settings: EpeopleSettings) 
         title: `${row.number}: ${row.title}`.slice(0, 200),
         content: reason,
         locationAddress: row.location_address,
+        locationLat: row.location_lat,
+        locationLon: row.location_lon,
         isPublic: false,
       };
       return service.fileCase(session, input2, locale, { reopenedFrom: row });
@@ -487,6 +548,54 @@ export function createEpeopleService(kernel: Kernel, settings: EpeopleSettings) 
         if (error instanceof DomainError && (error.code === 'log_entry_pending' || error.code === 'log_not_ready')) return { receipt: null, row };
         throw error;
       }
+    },
+
+    /**
+     * An official of the body drafts the answer for a supervisor's approval (replacing any earlier
+     * draft); the supervisors hear of it in their inbox. The filer sees nothing until it is sent.
+     */
+    async submitAnswerDraft(session: SessionContext, id: string, input: AnswerInput): Promise<void> {
+      const { body, outcome, remedies } = checkAnswer(input);
+      await inTransaction(db, async (tx) => {
+        const row = await handledCase(tx, session, id);
+        checkAnswerable(row);
+        await repo.updateCase(tx, id, {
+          answer_draft: body, answer_draft_outcome: outcome, answer_draft_remedies: remedies, answer_drafted_by: session.personId,
+          answer_drafted_at: clock.now(), answer_review: 'pending', answer_review_comment: null,
+        });
+        await record(tx, row, 'answer_submitted', { actor_id: session.personId }, { notify: false });
+        await notifySupervisors(tx, row, session.personId);
+      });
+    },
+
+    /** A supervisor approves the pending draft: it is signed with the supervisor's certificate and sent. */
+    async approveAnswerDraft(session: SessionContext, id: string): Promise<void> {
+      const current = await pendingDraft(session, id);
+      const answer = checkAnswer({ text: current.answer_draft!, outcome: current.answer_draft_outcome!, remedies: current.answer_draft_remedies ?? '' });
+      await signAndSend(session, current, answer, { draftedBy: current.answer_drafted_by!, draftedAt: current.answer_drafted_at! });
+    },
+
+    /** A supervisor returns the pending draft with a comment; the drafter is told in their inbox. */
+    async returnAnswerDraft(session: SessionContext, id: string, comment: string): Promise<void> {
+      const text = comment.trim();
+      if (!text || text.length > 2000) throw invalidInput([{ field: 'reviewComment', message: 'Say what the drafter should change.' }]);
+      await pendingDraft(session, id);
+      await inTransaction(db, async (tx) => {
+        const row = await handledCase(tx, session, id);
+        if (row.answer_review !== 'pending') throw conflict('no_draft_pending', 'No draft answer waits for approval on this case.');
+        await repo.updateCase(tx, id, { answer_review: 'returned', answer_review_comment: text });
+        await record(tx, row, 'answer_returned', { actor_id: session.personId, note: text }, { notify: false });
+        await kernel.notifications.notify(tx, { personId: row.answer_drafted_by!, template: 'epeople.notice.answer_returned', params: { number: row.number, title: row.title }, channels: ['inbox'] });
+      });
+    },
+
+    /** True when the session may approve answers of the case's body. */
+    isSupervisorOf: (session: SessionContext, row: Pick<CaseRow, 'agency_id'>) => isSupervisor(session, row),
+
+    /** Open cases of the session's bodies whose draft answer waits for the session's approval. */
+    async draftsAwaitingApproval(session: SessionContext): Promise<CaseRow[]> {
+      const bodies = session.officialOf.filter((agencyId) => hasRole(session, 'agency_admin', agencyId));
+      return bodies.length ? (await repo.listPendingDrafts(db, bodies)).filter((r) => r.answer_drafted_by !== session.personId) : [];
     },
 
     draft: async (session: SessionContext) => (await repo.findDraft(db, session.personId)) ?? {},

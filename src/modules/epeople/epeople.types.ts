@@ -93,5 +93,11 @@ export const CASE_EVENT_KINDS = [
   'rated',
   'reopened',
   'closed',
+  'answer_submitted',
+  'answer_returned',
+  'answer_approved',
 ] as const;
+
+/** Steps inside the handling body that the filer's history leaves out. */
+export const INTERNAL_EVENT_KINDS: ReadonlySet<string> = new Set(['answer_submitted', 'answer_returned', 'answer_approved']);
 export type CaseEventKind = (typeof CASE_EVENT_KINDS)[number];

@@ -7,6 +7,7 @@ import { findCase } from './epeople.repository.js';
 import { registerOpen311Routes } from './epeople.open311.js';
 import { registerEpeopleRoutes } from './epeople.routes.js';
 import { registerLiveRoutes } from './epeople.live.routes.js';
+import { registerReviewRoutes } from './epeople.review.routes.js';
 import { registerStatisticsRoutes } from './epeople.statistics.routes.js';
 import { createEpeopleService } from './epeople.service.js';
 import { CLOCK_SWEEP_JOB, registerClockSweep } from './epeople.sweep.js';
@@ -42,6 +43,7 @@ export function createEpeopleManifest(settings: Partial<EpeopleSettings> = {}): 
           registerOpen311Routes(app, service);
           registerStatisticsRoutes(app, kernel);
           registerLiveRoutes(app, service);
+          registerReviewRoutes(app, service);
         },
         serviceLinks: [{ href: '/epeople', titleKey: 'ui.area.complaints.title', descriptionKey: 'ui.area.complaints.description' }],
       };
