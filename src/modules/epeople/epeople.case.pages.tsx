@@ -7,6 +7,8 @@ import { Button, Radios, Select, SummaryList, Table, Tag, Textarea, TextInput } 
 import { CsrfField, renderPage } from '../../kernel/ui/page.js';
 import { redactPersonalData } from './epeople.redact.js';
 import { AnswerReview } from './epeople.review.pages.js';
+import { CaseFiles } from './epeople.attachments.pages.js';
+import type { AttachmentInfo } from './epeople.attachments.tables.js';
 import { formatMapPoint } from './epeople.filing.pages.js';
 import { ANSWER_OUTCOMES, type CaseView } from './epeople.service.js';
 import type { CaseEventRow, CaseRow } from './epeople.tables.js';
@@ -89,6 +91,8 @@ interface CasePageOptions {
   maxSupplements: number;
   /** The viewer supervises the case's body: answers directly and approves drafts. */
   isSupervisor?: boolean;
+  /** The files attached to the case. */
+  files?: AttachmentInfo[];
 }
 
 function FilerActions({ c, row, errors }: { c: Context<AppEnv>; row: CaseRow; errors: FieldProblem[] }) {
@@ -296,6 +300,7 @@ export function renderCasePage(c: Context<AppEnv>, o: CasePageOptions) {
             ...(row.location_lat !== null && row.location_lon !== null ? [{ key: t('epeople.field.mapPoint'), value: <MapPoint c={c} lat={row.location_lat} lon={row.location_lon} /> }] : []),
           ]}
         />
+        <CaseFiles c={c} caseId={row.id} files={o.files ?? []} />
         {row.answer ? (
           <>
             <h2 class="govuk-heading-m">{t('epeople.case.answerHeading')}</h2>

@@ -5,6 +5,7 @@ import { createFormatters } from '../../kernel/i18n/format.js';
 import { Button, Fieldset, InsetText, Panel, Radios, Select, SummaryList, Textarea, TextInput } from '../../kernel/ui/components/index.js';
 import { CsrfField, renderPage } from '../../kernel/ui/page.js';
 import type { Organisation } from '../../kernel/identity/identity.tables.js';
+import type { AttachmentInfo } from './epeople.attachments.tables.js';
 import type { CaseRow } from './epeople.tables.js';
 import type { CaseTypeRule } from './epeople.types.js';
 
@@ -188,6 +189,8 @@ interface CheckOptions {
   similar: Pick<CaseRow, 'id' | 'number' | 'title' | 'status' | 'type'>[];
   repeats: { filed: number; answered: number };
   errors?: FieldProblem[];
+  /** Files attached to the filing so far (metadata already removed). */
+  files?: AttachmentInfo[];
 }
 
 export function renderCheckPage(c: Context<AppEnv>, o: CheckOptions) {
@@ -211,6 +214,11 @@ export function renderCheckPage(c: Context<AppEnv>, o: CheckOptions) {
               ? [{ key: t('epeople.field.mapPoint'), value: formatMapPoint(c, Number(d.locationLat), Number(d.locationLon)), action: change('location', t('epeople.field.mapPoint')) }]
               : []),
             { key: t('epeople.field.disclosure'), value: d.isPublic === 'yes' ? t('epeople.q.disclosure.yes') : t('epeople.q.disclosure.no'), action: change('disclosure', t('epeople.field.disclosure')) },
+            {
+              key: t('epeople.field.files'),
+              value: o.files?.length ? o.files.map((f) => f.file_name).join(', ') : t('epeople.none'),
+              action: { href: '/epeople/file/attachments', text: o.files?.length ? t('epeople.check.change') : t('epeople.attach.add'), visuallyHiddenText: t('epeople.field.files') },
+            },
           ]}
         />
         <h2 class="govuk-heading-m">{t('epeople.check.similarHeading')}</h2>

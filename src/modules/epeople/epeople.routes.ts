@@ -13,6 +13,7 @@ import {
   type Draft,
   type FilingStep,
 } from './epeople.filing.pages.js';
+import type { AttachmentService } from './epeople.attachments.js';
 import { caseSchema, caseTypeSchema, fileCaseInput } from './epeople.schemas.js';
 import { logContentHash, type CaseView, type EpeopleService } from './epeople.service.js';
 import type { CaseRow } from './epeople.tables.js';
@@ -161,7 +162,7 @@ export function checkMapPoint(latText: string, lonText: string): { lat: string; 
   return { lat: lat === undefined ? latText.trim() : lat === null ? '' : String(lat), lon: lon === undefined ? lonText.trim() : lon === null ? '' : String(lon), errors };
 }
 
-export function registerEpeopleRoutes(app: OpenAPIHono<AppEnv>, service: EpeopleService): void {
+export function registerEpeopleRoutes(app: OpenAPIHono<AppEnv>, service: EpeopleService, attachments?: AttachmentService): void {
   const t = (c: Context<AppEnv>) => c.get('t');
 
   /** Checks one question page's answer; returns the field problems (empty when fine). */
@@ -218,7 +219,8 @@ export function registerEpeopleRoutes(app: OpenAPIHono<AppEnv>, service: Epeople
     const session = requireSession(c);
     const view = await service.readCase(session, id);
     const isSupervisor = view.viewer === 'official' && service.isSupervisorOf(session, view.case);
-    return renderCasePage(c, { view, agencies: await service.agencies(), maxSupplements: service.settings.maxSupplementRequests, isSupervisor, ...extra });
+    const files = attachments ? await attachments.caseFiles(session, id) : [];
+    return renderCasePage(c, { view, agencies: await service.agencies(), maxSupplements: service.settings.maxSupplementRequests, isSupervisor, files, ...extra });
   }
 
   app.get('/epeople', (c) => renderStartPage(c, { isOfficial: (c.get('session')?.officialOf.length ?? 0) > 0 }));
@@ -234,6 +236,7 @@ export function registerEpeopleRoutes(app: OpenAPIHono<AppEnv>, service: Epeople
       agencies: await service.agencies(),
       similar: await service.similarPublicCases(`${draft.title} ${draft.content}`),
       repeats: await service.repeatCount(session, draft.title!, draft.content!),
+      files: attachments ? await attachments.draftFiles(session) : [],
     });
   });
 
@@ -242,7 +245,7 @@ export function registerEpeopleRoutes(app: OpenAPIHono<AppEnv>, service: Epeople
     const draft = (await service.draft(session)) as Draft;
     const missing = firstMissing(draft);
     if (missing) return c.redirect(`/epeople/file/${missing}`, 303);
-    const filed = await service.fileCase(session, toInput(draft), c.get('locale'));
+    const filed = await service.fileCase(session, toInput(draft), c.get('locale'), { withDraftFiles: true });
     return c.redirect(`/epeople/cases/${filed.case.id}/receipt`, 303);
   });
 

@@ -1,5 +1,6 @@
 import { createHash, createHmac, randomBytes } from 'node:crypto';
-import { inTransaction, type Tx } from '../../kernel/db/database.js';
+import { inTransaction, type DbOrTx, type Tx } from '../../kernel/db/database.js';
+import { createGroupCommit } from './epeople.group-commit.js';
 import type { SessionContext } from '../../kernel/http/context.js';
 import { conflict, DomainError, invalidInput, notFound } from '../../kernel/http/errors.js';
 import { isLocale } from '../../kernel/i18n/locales.js';
@@ -10,6 +11,7 @@ import type { Receipt } from '../../kernel/trust/tlog/receipt.js';
 import { checkExtension, computeDue, extendDue, resumeDue, type StatutoryPeriod } from './epeople.clock.js';
 import { answerDocument, checkAnswer, SATISFACTION, type AnswerInput } from './epeople.answer.js';
 import { caseFiledEvent } from './epeople.events.js';
+import * as attachmentRepo from './epeople.attachments.repository.js';
 import * as repo from './epeople.repository.js';
 import { routeCase } from './epeople.routing.js';
 import { fileCaseInput, type FileCaseInput } from './epeople.schemas.js';
@@ -22,6 +24,13 @@ export interface CaseView {
   history: CaseEventRow[];
   /** How the reader relates to the case. */
   viewer: 'filer' | 'official';
+}
+
+/** A filing ready to be written: its case row (number and log id filled in when written). */
+interface Filing {
+  row: CaseRow;
+  /** Move the filer's draft attachments onto the case. */
+  withDraftFiles: boolean;
 }
 
 export interface FiledCase {
@@ -67,7 +76,7 @@ export function createEpeopleService(kernel: Kernel, settings: EpeopleSettings) 
 
   /** The routing rules, read at most every RULES_TTL_MS (a hot path: every filing routes). */
   let rules: { readAt: number; rows: RoutingRuleRow[] } | undefined;
-  async function routingRules(tx: Tx): Promise<RoutingRuleRow[]> {
+  async function routingRules(tx: DbOrTx): Promise<RoutingRuleRow[]> {
     if (!rules || performance.now() - rules.readAt > RULES_TTL_MS) rules = { readAt: performance.now(), rows: await repo.listRoutingRules(tx) };
     return rules.rows;
   }
@@ -215,6 +224,45 @@ export function createEpeopleService(kernel: Kernel, settings: EpeopleSettings) 
     return row;
   }
 
+  /**
+   * Writes filings inside `tx` with a fixed number of statements whatever their count: repeat
+   * counts, case numbers, log entries, cases, their first two steps, the filers' notices and
+   * email jobs, and the dropped drafts. Each filing's result is in the order given.
+   */
+  async function writeFilings(tx: Tx, filings: Filing[]): Promise<FiledCase[]> {
+    const key = (r: CaseRow) => `${r.filer_id}\n${r.content_hash}`;
+    const before = await repo.countRepeatsMany(tx, filings.map(({ row }) => ({ filerId: row.filer_id, contentHash: row.content_hash })));
+    // A filer's earlier filing of the same text in this very batch counts too, as it would one at a time.
+    const earlierInBatch = new Map<string, number>();
+    const repeats = filings.map(({ row }) => {
+      const base = before.get(key(row)) ?? { filed: 0, answered: 0 };
+      const earlier = earlierInBatch.get(key(row)) ?? 0;
+      earlierInBatch.set(key(row), earlier + 1);
+      return { filed: base.filed + earlier, answered: base.answered };
+    });
+    const numbers = await repo.nextCaseSequenceValues(tx, filings.length);
+    filings.forEach(({ row }, i) => { row.number = repo.formatCaseNumber(Number(row.received_at.toISOString().slice(0, 4)), numbers[i]!); });
+    // The log entries first, so each case row is written once, with its pending log id.
+    const pendingIds = await kernel.transparencyLog.appendManyInTx(tx, filings.map(({ row }) => caseFiledEvent(row, logContentHash(row))));
+    filings.forEach(({ row }, i) => { row.log_pending_id = pendingIds[i]!; });
+    await repo.insertCases(tx, filings.map((f) => f.row));
+    const none = { from_agency_id: null, note: null } as const;
+    await repo.insertCaseEvents(tx, filings.flatMap(({ row }) => [
+      { ...none, case_id: row.id, kind: 'filed', at: row.received_at, actor_id: row.filer_id, to_agency_id: null, due_at: row.due_at },
+      { ...none, case_id: row.id, kind: row.agency_id ? 'routed' : 'sent_to_triage', at: row.received_at, actor_id: null, to_agency_id: row.agency_id, due_at: null },
+    ]));
+    await kernel.notifications.notifyMany(tx, filings.map(({ row }) => ({
+      personId: row.filer_id, template: 'epeople.notice.filed', params: { number: row.number, title: row.title, reason: '', due: '' }, channels: ['inbox', 'email'] as const,
+    })));
+    await repo.deleteDrafts(tx, [...new Set(filings.map(({ row }) => row.filer_id))]);
+    // The files attached on the question pages move onto their case in the same transaction.
+    for (const f of filings) if (f.withDraftFiles) await attachmentRepo.attachDraftFiles(tx, f.row.filer_id, f.row.id);
+    return filings.map((f, i) => ({ case: f.row, repeats: repeats[i]! }));
+  }
+
+  /** Concurrent filings share a transaction; each caller is answered once its filing committed. */
+  const fileGrouped = createGroupCommit(db, writeFilings, settings.filingGroupCommit ?? { maxBatch: 64, maxInFlight: 1 });
+
   const service = {
     settings,
     caseTypes: () => settings.caseTypes,
@@ -225,7 +273,7 @@ export function createEpeopleService(kernel: Kernel, settings: EpeopleSettings) 
       return (await kernel.identity.listOrganisations()).filter((o) => o.kind !== 'business' && o.kind !== 'platform');
     },
 
-    async fileCase(session: SessionContext, raw: unknown, locale: string, origin: { reopenedFrom?: CaseRow } = {}): Promise<FiledCase> {
+    async fileCase(session: SessionContext, raw: unknown, locale: string, origin: { reopenedFrom?: CaseRow; withDraftFiles?: boolean } = {}): Promise<FiledCase> {
       const parsed = fileCaseInput.safeParse(raw);
       if (!parsed.success) {
         throw invalidInput(parsed.error.issues.map((i) => ({ field: i.path.join('.'), message: i.message })));
@@ -237,64 +285,53 @@ export function createEpeopleService(kernel: Kernel, settings: EpeopleSettings) 
       const contentHash = repeatHash(input.title, input.content);
       const salt = randomBytes(16).toString('hex');
       const id = newId('cas');
-      return inTransaction(db, async (tx) => {
-        const handlingBody = rule.handlingBodyCode ? await agencyIdByCode(rule.handlingBodyCode, tx) : undefined;
-        const agencyId =
-          handlingBody ?? input.agencyId ?? routeCase(await routingRules(tx), { type: input.type, category: input.category ?? null, address: input.locationAddress ?? null });
-        const repeats = await repo.countRepeats(tx, session.personId, contentHash);
-        const number = await repo.nextCaseNumber(tx, Number(receivedAt.toISOString().slice(0, 4)));
-        const row: CaseRow = {
-          id,
-          number,
-          type: input.type,
-          category: input.category ?? null,
-          title: input.title,
-          content: input.content,
-          location_address: input.locationAddress || null,
-          is_public: input.isPublic,
-          locale,
-          filer_id: session.personId,
-          agency_id: agencyId ?? null,
-          assigned_official_id: null,
-          status: agencyId ? 'received' : 'triage',
-          content_hash: contentHash,
-          content_salt: salt,
-          received_at: receivedAt,
-          due_at: computeDue(settings.calendar, rule.period, receivedAt),
-          paused_at: null,
-          supplement_requests: 0,
-          extensions: 0,
-          answer: null,
-          answered_at: null,
-          answered_by: null,
-          answer_jws: null,
-          answer_certificate_serial: null,
-          log_pending_id: null,
+      const handlingBody = rule.handlingBodyCode ? await agencyIdByCode(rule.handlingBodyCode) : undefined;
+      const agencyId =
+        handlingBody ?? input.agencyId ?? routeCase(await routingRules(db), { type: input.type, category: input.category ?? null, address: input.locationAddress ?? null });
+      const row: CaseRow = {
+        id,
+        number: '',
+        type: input.type,
+        category: input.category ?? null,
+        title: input.title,
+        content: input.content,
+        location_address: input.locationAddress || null,
+        is_public: input.isPublic,
+        locale,
+        filer_id: session.personId,
+        agency_id: agencyId ?? null,
+        assigned_official_id: null,
+        status: agencyId ? 'received' : 'triage',
+        content_hash: contentHash,
+        content_salt: salt,
+        received_at: receivedAt,
+        due_at: computeDue(settings.calendar, rule.period, receivedAt),
+        paused_at: null,
+        supplement_requests: 0,
+        extensions: 0,
+        answer: null,
+        answered_at: null,
+        answered_by: null,
+        answer_jws: null,
+        answer_certificate_serial: null,
+        log_pending_id: null,
         ...FRESH_CASE_FIELDS,
-          location_lat: input.locationLat ?? null,
-          location_lon: input.locationLon ?? null,
-        };
-        if (origin.reopenedFrom) {
-          // Only one follow-up per case, even if the filer sends the form twice at once.
-          const from = await repo.findCaseForUpdate(tx, origin.reopenedFrom.id);
-          if (!from || from.reopened_as !== null) throw conflict('case_already_reopened', 'This case was already reopened.');
-          row.reopened_from = from.id;
-        }
-        // The log entry first, so the case row is written once, with its pending log id.
-        row.log_pending_id = await kernel.transparencyLog.appendInTx(tx, caseFiledEvent(row, logContentHash(row)));
-        await repo.insertCase(tx, row);
-        if (row.reopened_from) {
-          await repo.updateCase(tx, row.reopened_from, { reopened_as: id });
-          await repo.insertCaseEvent(tx, { case_id: row.reopened_from, kind: 'reopened', at: receivedAt, actor_id: session.personId, from_agency_id: null, to_agency_id: null, note: number, due_at: null });
-        }
-        const none = { from_agency_id: null, note: null } as const;
-        await repo.insertCaseEvents(tx, [
-          { ...none, case_id: id, kind: 'filed', at: receivedAt, actor_id: session.personId, to_agency_id: null, due_at: row.due_at },
-          { ...none, case_id: id, kind: agencyId ? 'routed' : 'sent_to_triage', at: receivedAt, actor_id: null, to_agency_id: agencyId ?? null, due_at: null },
-        ]);
-        await notifyFiler(tx, row, 'filed');
-        await repo.deleteDraft(tx, session.personId);
-        return { case: row, repeats };
+        location_lat: input.locationLat ?? null,
+        location_lon: input.locationLon ?? null,
+      };
+      const filing: Filing = { row, withDraftFiles: origin.withDraftFiles === true };
+      const reopenedFrom = origin.reopenedFrom;
+      // The usual path: group commit with other filings arriving at the same time.
+      if (!reopenedFrom) return fileGrouped(filing);
+      return inTransaction(db, async (tx) => {
+        // Only one follow-up per case, even if the filer sends the form twice at once.
+        const from = await repo.findCaseForUpdate(tx, reopenedFrom.id);
+        if (!from || from.reopened_as !== null) throw conflict('case_already_reopened', 'This case was already reopened.');
+        row.reopened_from = from.id;
+        const [filed] = await writeFilings(tx, [filing]);
+        await repo.updateCase(tx, from.id, { reopened_as: id });
+        await repo.insertCaseEvent(tx, { case_id: from.id, kind: 'reopened', at: receivedAt, actor_id: session.personId, from_agency_id: null, to_agency_id: null, note: row.number, due_at: null });
+        return filed!;
       });
     },
 
@@ -307,8 +344,9 @@ export function createEpeopleService(kernel: Kernel, settings: EpeopleSettings) 
 
     /** The case's status and newest step, for the live stream (the same readers as the case page). */
     async liveState(session: SessionContext, id: string): Promise<{ status: string; lastEventId: number; lastEventKind: string | null }> {
-      const { row } = await readableCase(session, id);
-      const last = await repo.latestCaseEvent(db, row.id);
+      const { row, viewer } = await readableCase(session, id);
+      // The filer's stream does not move on the body's internal review of a draft answer.
+      const last = await repo.latestCaseEvent(db, row.id, viewer === 'filer' ? [...INTERNAL_EVENT_KINDS] : []);
       return { status: row.status, lastEventId: last?.id ?? 0, lastEventKind: last?.kind ?? null };
     },
 

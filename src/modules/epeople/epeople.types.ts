@@ -60,6 +60,8 @@ export interface EpeopleSettings {
   escalationLeadWorkingHours: number;
   /** How often the clock sweep runs (a jobs schedule spec). */
   sweepSchedule: string;
+  /** Group commit of concurrent filings: filings per transaction at most, and transactions at once. */
+  filingGroupCommit?: { maxBatch: number; maxInFlight: number };
 }
 
 export const DEFAULT_EPEOPLE_SETTINGS: EpeopleSettings = {

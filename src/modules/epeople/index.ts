@@ -8,6 +8,8 @@ import { registerOpen311Routes } from './epeople.open311.js';
 import { registerEpeopleRoutes } from './epeople.routes.js';
 import { registerLiveRoutes } from './epeople.live.routes.js';
 import { registerReviewRoutes } from './epeople.review.routes.js';
+import { createAttachmentService } from './epeople.attachments.js';
+import { registerAttachmentRoutes } from './epeople.attachments.routes.js';
 import { registerStatisticsRoutes } from './epeople.statistics.routes.js';
 import { createEpeopleService } from './epeople.service.js';
 import { CLOCK_SWEEP_JOB, registerClockSweep } from './epeople.sweep.js';
@@ -35,11 +37,14 @@ export function createEpeopleManifest(settings: Partial<EpeopleSettings> = {}): 
     messages: { owner: 'epeople', dir: here('./messages'), locales: LOCALES },
     create(kernel: Kernel) {
       const service = createEpeopleService(kernel, merged);
+      const attachments = createAttachmentService(kernel, service);
       registerClockSweep(kernel, merged);
       return {
         name: 'epeople',
         register: (app) => {
-          registerEpeopleRoutes(app, service);
+          // Before the filing routes, so /epeople/file/attachments is not taken for a question page.
+          registerAttachmentRoutes(app, attachments);
+          registerEpeopleRoutes(app, service, attachments);
           registerOpen311Routes(app, service);
           registerStatisticsRoutes(app, kernel);
           registerLiveRoutes(app, service);

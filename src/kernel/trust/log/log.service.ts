@@ -20,6 +20,7 @@ import {
   findTile,
   hasPending,
   insertPending,
+  insertPendingRows,
   isPending,
   latestCheckpoint,
 } from './log.repository.js';
@@ -61,6 +62,8 @@ export interface TransparencyLog {
   append(event: LogEvent): Promise<number>;
   /** Like append, inside the caller's transaction: the entry exists if and only if the caller's change commits. */
   appendInTx(tx: Tx, event: LogEvent): Promise<number>;
+  /** appendInTx for several events in one statement (group commit); pending ids in the events' order. */
+  appendManyInTx(tx: Tx, events: LogEvent[]): Promise<number[]>;
   /** Runs one batch now (tests and tools drive the log with this). */
   sequenceOnce(): Promise<BatchResult>;
   /** Sequences in the background until stop(). */
@@ -184,6 +187,14 @@ export function createTransparencyLog(
     return id;
   }
 
+  async function appendManyInTx(tx: Tx, events: LogEvent[]): Promise<number[]> {
+    if (events.length === 0) return [];
+    const now = clock.now();
+    const ids = await insertPendingRows(tx, events.map((event) => { const { type, bytes } = encodeLogEvent(event); return { eventType: type, entry: bytes, now }; }));
+    loop.wake(lingerMs);
+    return ids;
+  }
+
   const appendGrouped = createAppendGrouper(db, batchSize, () => loop.wake(lingerMs));
   async function append(event: LogEvent): Promise<number> {
     const { type, bytes } = encodeLogEvent(event);
@@ -237,6 +248,7 @@ export function createTransparencyLog(
   return {
     append,
     appendInTx,
+    appendManyInTx,
     sequenceOnce,
     start: () => loop.start(),
     stop: () => loop.stop(),
