@@ -27,7 +27,7 @@ import { seedDemoCountry } from '../src/seed/seed-demo.js';
 const FILINGS = Number(process.env.BENCH_FILINGS ?? 5_000);
 const CLIENTS = Number(process.env.BENCH_CLIENTS ?? 16);
 /** Group commit of the filings: transactions in flight at once (BENCH_IN_FLIGHT) and filings per transaction. */
-const GROUP = { maxBatch: 64, maxInFlight: Number(process.env.BENCH_IN_FLIGHT ?? DEFAULT_EPEOPLE_SETTINGS.filingGroupCommit?.maxInFlight ?? 1) };
+const GROUP = { maxBatch: 64, maxInFlight: Number(process.env.BENCH_IN_FLIGHT ?? DEFAULT_EPEOPLE_SETTINGS.filingGroupCommit?.maxInFlight ?? 2) };
 const PLACES = ['Nuri City', 'Daon City', 'Sollae City', 'Haram City', '누리시 별빛로', ''];
 
 const percentile = (sorted: number[], p: number) => sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))]!;

@@ -261,7 +261,7 @@ export function createEpeopleService(kernel: Kernel, settings: EpeopleSettings) 
   }
 
   /** Concurrent filings share a transaction; each caller is answered once its filing committed. */
-  const fileGrouped = createGroupCommit(db, writeFilings, settings.filingGroupCommit ?? { maxBatch: 64, maxInFlight: 1 });
+  const fileGrouped = createGroupCommit(db, writeFilings, settings.filingGroupCommit ?? { maxBatch: 64, maxInFlight: 2 });
 
   const service = {
     settings,
