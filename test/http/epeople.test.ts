@@ -8,7 +8,7 @@ import { createTestNara, type TestNara } from '../support/nara.js';
 
 let nara: TestNara;
 const agency: Record<string, string> = {};
-let officials: { nuri: string; daon: string; acrc: string; mois: string };
+let officials: { nuri: string; daon: string; acrc: string; mois: string; daonSupervisor: string };
 const citizen = DEMO_PERSONAS.citizenKimMinJun.personId;
 const otherCitizen = DEMO_PERSONAS.citizenLeeSeoYeon.personId;
 const HOUR = 3_600_000;
@@ -53,10 +53,15 @@ before(async () => {
     daon: await firstOfficial('CITY-DAON'),
     acrc: await firstOfficial('ACRC'),
     mois: DEMO_PERSONAS.officialParkJiHoon.personId,
+    daonSupervisor: '',
   };
+  const daonOfficials = await nara.kernel.identity.listOfficialsOf(agency['CITY-DAON']!);
+  const daonRoles = await nara.kernel.identity.rolesOfMany(daonOfficials.map((o) => o.personId));
+  officials.daonSupervisor = daonOfficials.find((o) => (daonRoles.get(o.personId) ?? []).some((r) => r.role === 'agency_admin'))!.personId;
   // Daon City's official holds a signing certificate; the MOIS official's demo certificate is revoked.
   await nara.kernel.pki.ensurePlatformRoot();
   await nara.kernel.pki.issueOfficialCertificate(officials.daon, agency['CITY-DAON']!);
+  if (officials.daonSupervisor !== officials.daon) await nara.kernel.pki.issueOfficialCertificate(officials.daonSupervisor, agency['CITY-DAON']!);
   for (const cert of await nara.kernel.pki.listCertificates(agency.MOIS!, ['official'])) {
     if (cert.personId === officials.mois && cert.status === 'valid') await nara.kernel.pki.revokeCertificate(cert.serial, 'keyCompromise');
   }
@@ -279,10 +284,12 @@ describe('e-People: filing without JavaScript', () => {
 
     test('the official answers, signed with their certificate; the filer reads it, verifies it and is notified', async () => {
       const daon = await as(officials.daon);
-      const noOutcome = await daon.postForm(`/epeople/cases/${caseId}/answer?lang=en`, { answer: 'The lamp will be replaced on Friday.' });
+      const noOutcome = await daon.postForm(`/epeople/cases/${caseId}/answer-draft?lang=en`, { answer: 'The lamp will be replaced on Friday.' });
       assert.equal(noOutcome.status, 422);
       assert.match(await noOutcome.text(), /Choose the outcome/);
-      assert.equal((await daon.postForm(`/epeople/cases/${caseId}/answer`, { answer: 'The lamp will be replaced on Friday.', outcome: 'accepted' })).status, 303);
+      // The official drafts; Daon City's supervisor approves, which signs and sends it.
+      assert.equal((await daon.postForm(`/epeople/cases/${caseId}/answer-draft`, { answer: 'The lamp will be replaced on Friday.', outcome: 'accepted' })).status, 303);
+      assert.equal((await (await as(officials.daonSupervisor)).postForm(`/epeople/cases/${caseId}/approve-answer`)).status, 303);
       const filer = await as(citizen);
       const page = await html(filer.request(`/epeople/cases/${caseId}?lang=en`));
       assert.match(page, /The lamp will be replaced on Friday\./);
@@ -313,8 +320,13 @@ describe('e-People: filing without JavaScript', () => {
       assert.equal((await acrc.postForm(`/epeople/cases/${filed.id}/transfer`, { agencyId: agency.MOIS!, reason: 'Library policy is national.' })).status, 303);
       const mois = await as(officials.mois);
       assert.equal((await mois.request(`/epeople/cases/${filed.id}`)).status, 200);
-      // Without a signing certificate the answer is refused, in the page's language.
-      const unsigned = await mois.postForm(`/epeople/cases/${filed.id}/answer?lang=en`, { answer: 'We will consider it.', outcome: 'explained' });
+      // Without a signing certificate the answer is refused, in the page's language: the official
+      // drafts it, and the supervisor approving it holds no certificate for MOIS.
+      assert.equal((await mois.postForm(`/epeople/cases/${filed.id}/answer-draft`, { answer: 'We will consider it.', outcome: 'explained' })).status, 303);
+      const moisOfficials = await nara.kernel.identity.listOfficialsOf(agency.MOIS!);
+      const moisRoles = await nara.kernel.identity.rolesOfMany(moisOfficials.map((o) => o.personId));
+      const moisSupervisor = moisOfficials.find((o) => (moisRoles.get(o.personId) ?? []).some((r) => r.role === 'agency_admin' && r.organisationId === agency.MOIS))!.personId;
+      const unsigned = await (await as(moisSupervisor)).postForm(`/epeople/cases/${filed.id}/approve-answer?lang=en`);
       assert.equal(unsigned.status, 422);
       assert.match(await unsigned.text(), /You have no valid signing certificate for this agency/);
     });

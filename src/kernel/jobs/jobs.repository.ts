@@ -37,6 +37,18 @@ export async function insertJob(tx: DbOrTx, job: NewJobRow): Promise<{ id: numbe
   return { id: existing.id, isNew: false };
 }
 
+/** Inserts several new jobs in one statement (a job whose (type, key) exists is left as it is). */
+export async function insertJobs(tx: DbOrTx, jobs: NewJobRow[]): Promise<void> {
+  if (jobs.length === 0) return;
+  await tx
+    .insertInto('job')
+    .values(jobs.map((job) => ({
+      type: job.type, payload: JSON.stringify(job.payload ?? {}), dedupe_key: job.key, max_attempts: job.maxAttempts, run_at: job.runAt, created_at: job.now, updated_at: job.now,
+    })))
+    .onConflict((oc) => oc.columns(['type', 'dedupe_key']).where('dedupe_key', 'is not', null).doNothing())
+    .execute();
+}
+
 /**
  * Leases up to `limit` due jobs to `workerId` in one statement: due queued or retrying jobs,
  * and running jobs whose lease has expired (their worker died). SKIP LOCKED lets several

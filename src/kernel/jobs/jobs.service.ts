@@ -2,7 +2,7 @@ import { systemClock, type Clock } from '../clock.js';
 import type { Db, DbOrTx, Tx } from '../db/database.js';
 import { conflict, notFound } from '../http/errors.js';
 import type { Logger } from '../http/logger.js';
-import { countJobsByState, findJob, insertJob, listJobs, requeueDeadJob } from './jobs.repository.js';
+import { countJobsByState, findJob, insertJob, insertJobs, listJobs, requeueDeadJob } from './jobs.repository.js';
 import { parseScheduleSpec, type ScheduleDefinition } from './jobs.schedules.js';
 import type { JobRow, JobState } from './jobs.tables.js';
 
@@ -37,6 +37,13 @@ export async function enqueueJob(tx: Tx, job: EnqueueJob, clock: Clock = systemC
     maxAttempts: job.maxAttempts ?? DEFAULT_MAX_ATTEMPTS,
     now,
   });
+}
+
+/** enqueueJob for several jobs in one statement, inside the caller's transaction. */
+export async function enqueueJobs(tx: Tx, jobs: EnqueueJob[], clock: Clock = systemClock): Promise<void> {
+  if (!tx.isTransaction) throw new Error('enqueueJobs needs the caller\'s transaction, so the jobs commit or roll back with the change.');
+  const now = clock.now();
+  await insertJobs(tx, jobs.map((job) => ({ type: job.type, payload: job.payload ?? {}, runAt: job.runAt ?? now, key: job.key ?? null, maxAttempts: job.maxAttempts ?? DEFAULT_MAX_ATTEMPTS, now })));
 }
 
 /** What a handler sees of its job. */

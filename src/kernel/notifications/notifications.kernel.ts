@@ -7,6 +7,8 @@ import type { Tx } from '../db/database.js';
 export interface Notifications {
   /** Inbox row and/or email job, inside the caller's transaction. */
   notify(tx: Tx, input: NotifyInput): Promise<{ notificationId: string | null; emailJobId: number | null }>;
+  /** notify for several notices in two statements (group commit), inside the caller's transaction. */
+  notifyMany(tx: Tx, inputs: NotifyInput[]): Promise<void>;
   unreadCount(personId: string): Promise<number>;
   emailSender: EmailSender;
 }

@@ -11,6 +11,15 @@ export async function insertNotification(
     .execute();
 }
 
+/** Several inbox rows in one statement. */
+export async function insertNotifications(tx: DbOrTx, rows: { id: string; personId: string; template: string; params: Record<string, unknown>; now: Date }[]): Promise<void> {
+  if (rows.length === 0) return;
+  await tx
+    .insertInto('notification')
+    .values(rows.map((n) => ({ id: n.id, person_id: n.personId, template: n.template, params: JSON.stringify(n.params), created_at: n.now })))
+    .execute();
+}
+
 /** Newest first. */
 export async function listNotificationsOf(db: DbOrTx, personId: string, page: { limit: number; offset: number }): Promise<NotificationRow[]> {
   return db

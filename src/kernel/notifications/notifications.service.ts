@@ -12,6 +12,7 @@ import {
   countNotificationsOf,
   countUnreadOf,
   insertNotification,
+  insertNotifications,
   listNotificationsOf,
   markAllNotificationsRead,
   markNotificationRead,
@@ -52,7 +53,7 @@ export interface NotificationsDeps {
   clock: Clock;
   logger: Logger;
   i18n: I18n;
-  jobs: Pick<Jobs, 'enqueue' | 'handle'>;
+  jobs: Pick<Jobs, 'enqueue' | 'enqueueMany' | 'handle'>;
   emailSender: EmailSender;
   findRecipient: FindRecipient;
   publicUrl: string;
@@ -123,6 +124,23 @@ export function createNotificationsService(deps: NotificationsDeps) {
     return { notificationId, emailJobId };
   }
 
+  /** notify for several notices in two statements (inbox rows, email jobs): group commit. */
+  async function notifyMany(tx: Tx, inputs: NotifyInput[]): Promise<void> {
+    const now = clock.now();
+    const rows: Parameters<typeof insertNotifications>[1] = [];
+    const emails: { type: string; payload: unknown; key?: string }[] = [];
+    for (const input of inputs) {
+      assertTemplate(input.template);
+      const channels = new Set(input.channels ?? ['inbox']);
+      const params = input.params ?? {};
+      const id = channels.has('inbox') ? randomUUID() : null;
+      if (id) rows.push({ id, personId: input.personId, template: input.template, params, now });
+      if (channels.has('email')) emails.push({ type: EMAIL_JOB, payload: { personId: input.personId, template: input.template, params }, ...(id ? { key: id } : {}) });
+    }
+    await insertNotifications(tx, rows);
+    await jobs.enqueueMany(tx, emails);
+  }
+
   /** Renders in the recipient's own language at send time, so a later language change counts. */
   const sendEmail: JobHandler = async (job, { logger }) => {
     const parsed = emailPayload.safeParse(job.payload);
@@ -140,5 +158,5 @@ export function createNotificationsService(deps: NotificationsDeps) {
   };
 
   jobs.handle(EMAIL_JOB, sendEmail);
-  return { notify, emailSender: deps.emailSender };
+  return { notify, notifyMany, emailSender: deps.emailSender };
 }

@@ -7,6 +7,10 @@ import type { Organisation } from '../../kernel/identity/identity.tables.js';
 import { Button, LiveStatus, Radios, Select, SummaryList, Table, Tag, Textarea, TextInput } from '../../kernel/ui/components/index.js';
 import { CsrfField, renderPage } from '../../kernel/ui/page.js';
 import { redactPersonalData } from './epeople.redact.js';
+import { AnswerReview } from './epeople.review.pages.js';
+import { CaseFiles } from './epeople.attachments.pages.js';
+import type { AttachmentInfo } from './epeople.attachments.tables.js';
+import { formatMapPoint } from './epeople.filing.pages.js';
 import { ANSWER_OUTCOMES, type CaseView } from './epeople.service.js';
 import type { CaseEventRow, CaseRow } from './epeople.tables.js';
 
@@ -19,6 +23,16 @@ const nameOf = (c: Context<AppEnv>, agencies: Agencies, id: string | null) => {
 
 const statusColour = (status: string) =>
   status === 'answered' ? 'green' : status === 'awaiting_supplement' ? 'yellow' : status === 'triage' ? 'orange' : status === 'closed' ? 'grey' : 'blue';
+
+/** The map point, with a link to see it on a public map (no script on this page). */
+function MapPoint({ c, lat, lon }: { c: Context<AppEnv>; lat: number; lon: number }) {
+  return (
+    <>
+      {formatMapPoint(c, lat, lon)}{' '}
+      <a class="govuk-link" href={`https://www.openstreetmap.org/?mlat=${lat}&mlon=${lon}#map=17/${lat}/${lon}`} rel="noreferrer noopener">{c.get('t')('epeople.case.openMap')}</a>
+    </>
+  );
+}
 
 export function StatusTag({ c, status }: { c: Context<AppEnv>; status: string }) {
   return <Tag text={c.get('t')(`epeople.status.${status}`)} colour={statusColour(status)} />;
@@ -78,6 +92,10 @@ interface CasePageOptions {
   maxSupplements: number;
   /** Further sections from other parts of the module (whistleblower protection), after the answer and rating. */
   sections?: Child;
+  /** The viewer supervises the case's body: answers directly and approves drafts. */
+  isSupervisor?: boolean;
+  /** The files attached to the case. */
+  files?: AttachmentInfo[];
 }
 
 function FilerActions({ c, row, errors }: { c: Context<AppEnv>; row: CaseRow; errors: FieldProblem[] }) {
@@ -176,7 +194,7 @@ function Feedback({ c, row, viewer, errors }: { c: Context<AppEnv>; row: CaseRow
   );
 }
 
-function OfficialActions({ c, row, agencies, errors, maxSupplements }: { c: Context<AppEnv>; row: CaseRow; agencies: Agencies; errors: FieldProblem[]; maxSupplements: number }) {
+function OfficialActions({ c, row, agencies, errors, maxSupplements, isSupervisor }: { c: Context<AppEnv>; row: CaseRow; agencies: Agencies; errors: FieldProblem[]; maxSupplements: number; isSupervisor: boolean }) {
   const t = c.get('t');
   const error = (f: string) => errors.find((e) => e.field === f)?.message;
   if (row.status === 'answered' || row.status === 'closed') return null;
@@ -184,20 +202,24 @@ function OfficialActions({ c, row, agencies, errors, maxSupplements }: { c: Cont
   return (
     <>
       <h2 class="govuk-heading-l">{t('epeople.act.heading')}</h2>
+      <AnswerReview c={c} row={row} isSupervisor={isSupervisor} errors={errors} />
       {!inTriage && row.status !== 'awaiting_supplement' ? (
-        <form method="post" action={`/epeople/cases/${row.id}/answer`} novalidate>
+        <form method="post" action={`/epeople/cases/${row.id}/${isSupervisor ? 'answer' : 'answer-draft'}`} novalidate>
           <CsrfField c={c} />
-          <Textarea t={t} name="answer" label={t('epeople.act.answerLabel')} labelClass="govuk-label--m" hint={t('epeople.act.answerHint')} error={error('answer')} rows={6} />
+          {/* A supervisor signs and sends; anyone else drafts for a supervisor's approval. */}
+          <Textarea t={t} name="answer" label={t('epeople.act.answerLabel')} labelClass="govuk-label--m" hint={t('epeople.act.answerHint')} error={error('answer')} rows={6} value={isSupervisor ? undefined : (row.answer_draft ?? undefined)} />
           <Radios
             t={t}
             name="outcome"
             legend={t('epeople.act.outcomeLegend')}
             legendClass="govuk-fieldset__legend--s"
             error={error('outcome')}
+            value={isSupervisor ? undefined : (row.answer_draft_outcome ?? undefined)}
             items={ANSWER_OUTCOMES.map((o) => ({ value: o, text: t(`epeople.outcome.${o}`) }))}
           />
-          <Textarea t={t} name="remedies" label={t('epeople.act.remediesLabel')} hint={t('epeople.act.remediesHint')} error={error('remedies')} rows={3} />
-          <Button text={t('epeople.act.answer')} />
+          <Textarea t={t} name="remedies" label={t('epeople.act.remediesLabel')} hint={t('epeople.act.remediesHint')} error={error('remedies')} rows={3} value={isSupervisor ? undefined : (row.answer_draft_remedies ?? undefined)} />
+          {isSupervisor ? null : <p class="govuk-body">{t('epeople.review.submitLead')}</p>}
+          <Button text={isSupervisor ? t('epeople.act.answer') : t('epeople.review.submit')} />
         </form>
       ) : null}
       {row.status === 'awaiting_supplement' && row.supplement_requests >= maxSupplements ? (
@@ -278,8 +300,10 @@ export function renderCasePage(c: Context<AppEnv>, o: CasePageOptions) {
             },
             { key: t('epeople.field.content'), value: row.content },
             { key: t('epeople.field.location'), value: row.location_address ?? t('epeople.none') },
+            ...(row.location_lat !== null && row.location_lon !== null ? [{ key: t('epeople.field.mapPoint'), value: <MapPoint c={c} lat={row.location_lat} lon={row.location_lon} /> }] : []),
           ]}
         />
+        <CaseFiles c={c} caseId={row.id} files={o.files ?? []} />
         {row.answer ? (
           <>
             <h2 class="govuk-heading-m">{t('epeople.case.answerHeading')}</h2>
@@ -306,7 +330,7 @@ export function renderCasePage(c: Context<AppEnv>, o: CasePageOptions) {
         <LiveStatus streamUrl={`/epeople/cases/${row.id}/live`} since={history.at(-1)?.id ?? 0} reloadText={t('epeople.live.reload')} />
         <h2 class="govuk-heading-m">{t('epeople.case.historyHeading')}</h2>
         <Timeline c={c} history={history} agencies={o.agencies} />
-        {viewer === 'official' ? <OfficialActions c={c} row={row} agencies={o.agencies} errors={errors} maxSupplements={o.maxSupplements} /> : null}
+        {viewer === 'official' ? <OfficialActions c={c} row={row} agencies={o.agencies} errors={errors} maxSupplements={o.maxSupplements} isSupervisor={o.isSupervisor ?? false} /> : null}
       </div>
     </div>,
   );
@@ -331,7 +355,7 @@ function QueueTable({ c, caption, cases }: { c: Context<AppEnv>; caption: string
   );
 }
 
-export function renderQueuePage(c: Context<AppEnv>, o: { queues: { agencyId: string; cases: CaseRow[] }[]; triage: CaseRow[] | null; agencies: Agencies }) {
+export function renderQueuePage(c: Context<AppEnv>, o: { queues: { agencyId: string; cases: CaseRow[] }[]; triage: CaseRow[] | null; agencies: Agencies; awaitingApproval?: CaseRow[] }) {
   const t = c.get('t');
   return renderPage(
     c,
@@ -339,6 +363,7 @@ export function renderQueuePage(c: Context<AppEnv>, o: { queues: { agencyId: str
     <>
       <h1 class="govuk-heading-l">{t('epeople.queue.title')}</h1>
       {o.queues.length === 0 ? <p class="govuk-body">{t('epeople.queue.notOfficial')}</p> : null}
+      {o.awaitingApproval?.length ? <QueueTable c={c} caption={t('epeople.review.queueCaption')} cases={o.awaitingApproval} /> : null}
       {o.queues.map((q) => <QueueTable c={c} caption={nameOf(c, o.agencies, q.agencyId)} cases={q.cases} />)}
       {o.triage ? <QueueTable c={c} caption={t('epeople.queue.triage')} cases={o.triage} /> : null}
     </>,

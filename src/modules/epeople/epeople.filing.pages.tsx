@@ -2,9 +2,10 @@ import type { Context } from 'hono';
 import type { AppEnv } from '../../kernel/http/context.js';
 import type { FieldProblem } from '../../kernel/http/errors.js';
 import { createFormatters } from '../../kernel/i18n/format.js';
-import { Button, InsetText, Panel, Radios, Select, SummaryList, Textarea, TextInput } from '../../kernel/ui/components/index.js';
+import { Button, Fieldset, InsetText, Panel, Radios, Select, SummaryList, Textarea, TextInput } from '../../kernel/ui/components/index.js';
 import { CsrfField, renderPage } from '../../kernel/ui/page.js';
 import type { Organisation } from '../../kernel/identity/identity.tables.js';
+import type { AttachmentInfo } from './epeople.attachments.tables.js';
 import type { CaseRow } from './epeople.tables.js';
 import type { CaseTypeRule } from './epeople.types.js';
 
@@ -18,6 +19,9 @@ export interface Draft {
   title?: string;
   content?: string;
   locationAddress?: string;
+  /** The map point as typed on the location page (decimal degrees), or empty. */
+  locationLat?: string;
+  locationLon?: string;
   isPublic?: 'yes' | 'no';
 }
 
@@ -25,6 +29,12 @@ const agencyName = (c: Context<AppEnv>, agencies: Organisation[], id: string | n
   const org = agencies.find((a) => a.id === id);
   return org ? (c.get('locale') === 'ko' ? org.name_ko : org.name_en) : '';
 };
+
+/** "latitude 37.5665, longitude 126.978" in the page's language (signed decimal degrees, WGS 84). */
+export function formatMapPoint(c: Context<AppEnv>, lat: number, lon: number): string {
+  const n = new Intl.NumberFormat(c.get('locale'), { minimumFractionDigits: 4, maximumFractionDigits: 6 });
+  return c.get('t')('epeople.mapPoint', { lat: n.format(lat), lon: n.format(lon) });
+}
 
 /** "7 days" / "3 working hours", from the type's period. */
 export function periodText(c: Context<AppEnv>, rule: CaseTypeRule): string {
@@ -108,16 +118,24 @@ function QuestionFields({ c, o }: { c: Context<AppEnv>; o: QuestionOptions }) {
       );
     case 'location':
       return (
-        <TextInput
-          t={t}
-          name="locationAddress"
-          label={t('epeople.q.location.label')}
-          hint={t('epeople.q.location.hint')}
-          isPageHeading
-          error={error('locationAddress')}
-          value={o.draft.locationAddress}
-          autocomplete="street-address"
-        />
+        <>
+          <TextInput
+            t={t}
+            name="locationAddress"
+            label={t('epeople.q.location.label')}
+            hint={t('epeople.q.location.hint')}
+            isPageHeading
+            error={error('locationAddress')}
+            value={o.draft.locationAddress}
+            autocomplete="street-address"
+          />
+          {/* A map point without JavaScript: two number fields, each checked for its range. */}
+          <Fieldset legend={t('epeople.q.location.pointLegend')} legendClass="govuk-fieldset__legend--s" describedBy="location-point-hint">
+            <div id="location-point-hint" class="govuk-hint">{t('epeople.q.location.pointHint')}</div>
+            <TextInput t={t} name="locationLat" label={t('epeople.q.location.lat')} hint={t('epeople.q.location.latHint')} error={error('locationLat')} value={o.draft.locationLat} width="width-10" inputmode="decimal" spellcheck={false} />
+            <TextInput t={t} name="locationLon" label={t('epeople.q.location.lon')} hint={t('epeople.q.location.lonHint')} error={error('locationLon')} value={o.draft.locationLon} width="width-10" inputmode="decimal" spellcheck={false} />
+          </Fieldset>
+        </>
       );
     case 'disclosure':
       return (
@@ -173,6 +191,8 @@ interface CheckOptions {
   similar: Pick<CaseRow, 'id' | 'number' | 'title' | 'status' | 'type'>[];
   repeats: { filed: number; answered: number };
   errors?: FieldProblem[];
+  /** Files attached to the filing so far (metadata already removed). */
+  files?: AttachmentInfo[];
 }
 
 export function renderCheckPage(c: Context<AppEnv>, o: CheckOptions) {
@@ -192,7 +212,15 @@ export function renderCheckPage(c: Context<AppEnv>, o: CheckOptions) {
             { key: t('epeople.field.title'), value: d.title ?? '', action: change('details', t('epeople.field.title')) },
             { key: t('epeople.field.content'), value: d.content ?? '', action: change('details', t('epeople.field.content')) },
             { key: t('epeople.field.location'), value: d.locationAddress || t('epeople.none'), action: change('location', t('epeople.field.location')) },
+            ...(d.locationLat && d.locationLon
+              ? [{ key: t('epeople.field.mapPoint'), value: formatMapPoint(c, Number(d.locationLat), Number(d.locationLon)), action: change('location', t('epeople.field.mapPoint')) }]
+              : []),
             { key: t('epeople.field.disclosure'), value: d.isPublic === 'yes' ? t('epeople.q.disclosure.yes') : t('epeople.q.disclosure.no'), action: change('disclosure', t('epeople.field.disclosure')) },
+            {
+              key: t('epeople.field.files'),
+              value: o.files?.length ? o.files.map((f) => f.file_name).join(', ') : t('epeople.none'),
+              action: { href: '/epeople/file/attachments', text: o.files?.length ? t('epeople.check.change') : t('epeople.attach.add'), visuallyHiddenText: t('epeople.field.files') },
+            },
           ]}
         />
         <h2 class="govuk-heading-m">{t('epeople.check.similarHeading')}</h2>

@@ -10,7 +10,7 @@
  *
  * Extensions, all prefixed `nara_`: `nara_legal_type` (the case type), `nara_period` (the legal
  * period), `nara_due_datetime` (the statutory due time, paused or not), `nara_extensions` and
- * `nara_transfers` (counts). Only cases their filers chose to publish are listed, with personal
+ * `nara_transfers` (counts). `lat`/`long` carry the filer's map point when one was given. Only cases their filers chose to publish are listed, with personal
  * data removed; the filer is never named.
  */
 import type { OpenAPIHono } from '@hono/zod-openapi';
@@ -64,8 +64,8 @@ function request(c: Context<AppEnv>, row: CaseRow & { transfers: number; updated
     address: row.location_address ? redactPersonalData(row.location_address, mask) : null,
     address_id: null,
     zipcode: null,
-    lat: null,
-    long: null,
+    lat: row.location_lat,
+    long: row.location_lon,
     media_url: null,
     nara_legal_type: row.type,
     nara_due_datetime: row.due_at.toISOString(),
@@ -87,6 +87,13 @@ const fileName = (c: Context<AppEnv>, param: string) => {
   const match = JSON_FILE.exec(c.req.param(param) ?? '');
   if (!match) throw new DomainError('format_not_supported', 404, 'Only the .json format is served.');
   return match[1]!;
+};
+
+/** A GeoReport coordinate from a form string or a JSON number; anything else is kept so the filing refuses it. */
+const coordinate = (v: unknown): number | null => {
+  if (v === undefined || v === null || v === '') return null;
+  const n = typeof v === 'number' ? v : typeof v === 'string' && /^\s*[+-]?\d+(\.\d+)?\s*$/.test(v) ? Number(v) : Number.NaN;
+  return n;
 };
 
 type Handler = (c: Context<AppEnv>) => Response | Promise<Response>;
@@ -146,6 +153,9 @@ export function registerOpen311Routes(app: OpenAPIHono<AppEnv>, svc: EpeopleServ
         title: description.split('\n')[0]!.slice(0, 80),
         content: description,
         locationAddress: text(body.address_string) || null,
+        // GeoReport sends lat and long as decimal degrees (WGS 84); the case checks both and their range.
+        locationLat: coordinate(body.lat),
+        locationLon: coordinate(body.long),
         isPublic: text(body.nara_public) === 'true',
       },
       c.get('locale'),

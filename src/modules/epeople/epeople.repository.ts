@@ -8,6 +8,8 @@ const CASE_COLUMNS = [
   'answer', 'answered_at', 'answered_by', 'answer_jws', 'answer_certificate_serial', 'log_pending_id',
   'progress_notice_at', 'escalated_at', 'proposed_extension_amount', 'proposed_extension_reason', 'proposed_extension_due_at',
   'answer_outcome', 'answer_remedies', 'satisfaction', 'satisfaction_comment', 'rated_at', 'reopened_as', 'reopened_from',
+  'answer_draft', 'answer_draft_outcome', 'answer_draft_remedies', 'answer_drafted_by', 'answer_drafted_at', 'answer_review', 'answer_review_comment',
+  'answer_approved_by', 'location_lat', 'location_lon',
 ] as const;
 
 export type NewCase = Omit<CaseRow, 'supplement_requests' | 'extensions' | 'number'>;
@@ -44,8 +46,10 @@ export async function updateCase(db: DbOrTx, id: string, changes: Updateable<Epe
   await db.updateTable('epeople_case').set(changes).where('id', '=', id).execute();
 }
 
-export async function latestCaseEvent(db: DbOrTx, caseId: string): Promise<Pick<CaseEventRow, 'id' | 'kind'> | undefined> {
-  const row = await db.selectFrom('epeople_case_event').select(['id', 'kind']).where('case_id', '=', caseId).orderBy('id', 'desc').limit(1).executeTakeFirst();
+export async function latestCaseEvent(db: DbOrTx, caseId: string, skipKinds: readonly string[] = []): Promise<Pick<CaseEventRow, 'id' | 'kind'> | undefined> {
+  let q = db.selectFrom('epeople_case_event').select(['id', 'kind']).where('case_id', '=', caseId);
+  if (skipKinds.length > 0) q = q.where('kind', 'not in', skipKinds);
+  const row = await q.orderBy('id', 'desc').limit(1).executeTakeFirst();
   return row ? { id: Number(row.id), kind: row.kind } : undefined;
 }
 
@@ -182,4 +186,50 @@ export async function addSupporter(db: DbOrTx, caseId: string, personId: string,
 export async function countSupporters(db: DbOrTx, caseId: string): Promise<number> {
   const row = await db.selectFrom('epeople_case_supporter').select((eb) => eb.fn.countAll<number>().as('n')).where('case_id', '=', caseId).executeTakeFirst();
   return Number(row?.n ?? 0);
+}
+
+/** Open cases of the given bodies whose draft answer waits for a supervisor, oldest draft first. */
+export async function listPendingDrafts(db: DbOrTx, agencyIds: string[], limit = 200): Promise<CaseRow[]> {
+  return db
+    .selectFrom('epeople_case')
+    .select(CASE_COLUMNS)
+    .where('agency_id', 'in', agencyIds)
+    .where('answer_review', '=', 'pending')
+    .where('status', 'not in', ['answered', 'closed'])
+    .orderBy('answer_drafted_at')
+    .orderBy('id')
+    .limit(limit)
+    .execute();
+}
+
+/** The next `count` case numbers (raw sequence values, in order), in one statement. */
+export async function nextCaseSequenceValues(db: DbOrTx, count: number): Promise<number[]> {
+  const { rows } = await sql<{ n: string | number }>`select nextval('epeople_case_number_seq') as n from generate_series(1, ${count})`.execute(db);
+  return rows.map((r) => Number(r.n));
+}
+
+/** The number shown for a sequence value, e.g. EP-2026-000042. */
+export const formatCaseNumber = (year: number, n: number) => `EP-${year}-${String(n).padStart(6, '0')}`;
+
+export async function insertCases(db: DbOrTx, rows: (NewCase & { number: string })[]): Promise<void> {
+  if (rows.length > 0) await db.insertInto('epeople_case').values(rows).execute();
+}
+
+/** countRepeats for several (filer, content hash) pairs in one statement; keyed `filer\nhash`. */
+export async function countRepeatsMany(db: DbOrTx, pairs: { filerId: string; contentHash: string }[]): Promise<Map<string, { filed: number; answered: number }>> {
+  const out = new Map<string, { filed: number; answered: number }>();
+  if (pairs.length === 0) return out;
+  const rows = await db
+    .selectFrom('epeople_case')
+    .select((eb) => ['filer_id', 'content_hash', eb.fn.countAll<number>().as('filed'), eb.fn.count<number>('answered_at').as('answered')])
+    .where('filer_id', 'in', [...new Set(pairs.map((p) => p.filerId))])
+    .where('content_hash', 'in', [...new Set(pairs.map((p) => p.contentHash))])
+    .groupBy(['filer_id', 'content_hash'])
+    .execute();
+  for (const r of rows) out.set(`${r.filer_id}\n${r.content_hash}`, { filed: Number(r.filed), answered: Number(r.answered) });
+  return out;
+}
+
+export async function deleteDrafts(db: DbOrTx, personIds: string[]): Promise<void> {
+  if (personIds.length > 0) await db.deleteFrom('epeople_draft').where('person_id', 'in', personIds).execute();
 }

@@ -14,6 +14,7 @@ import {
   type Draft,
   type FilingStep,
 } from './epeople.filing.pages.js';
+import type { AttachmentService } from './epeople.attachments.js';
 import { caseSchema, caseTypeSchema, fileCaseInput } from './epeople.schemas.js';
 import { logContentHash, type CaseView, type EpeopleService } from './epeople.service.js';
 import type { CaseRow } from './epeople.tables.js';
@@ -30,6 +31,8 @@ const toCaseJson = (view: Pick<CaseView, 'case' | 'history'>) => {
     title: r.title,
     content: r.content,
     locationAddress: r.location_address,
+    locationLat: r.location_lat,
+    locationLon: r.location_lon,
     isPublic: r.is_public,
     status: r.status,
     agencyId: r.agency_id,
@@ -120,6 +123,7 @@ const FORM_PROBLEMS = new Set([
   'no_signing_certificate', 'supplement_limit_reached', 'supplement_already_requested', 'no_supplement_requested', 'extension_too_long',
   'extension_needs_consent', 'extension_consent_pending', 'case_not_answered', 'case_already_rated', 'reopen_needs_dissatisfaction',
   'case_already_reopened', 'close_not_allowed', 'no_extension_proposed', 'case_closed', 'case_in_triage', 'awaiting_supplement', 'same_agency', 'case_moved',
+  'answer_needs_approval', 'no_draft_pending', 'not_supervisor', 'own_draft', 'draft_changed',
 ]);
 
 /** Field problems of a DomainError in the page's language, renamed for the form that was sent; rethrows anything else. */
@@ -139,10 +143,31 @@ const asStep = (value: string): FilingStep => {
 
 const str = (v: unknown) => (typeof v === 'string' ? v : '');
 
+/** A decimal number of degrees as typed (a comma is taken as the decimal point), within ±limit. */
+function degrees(text: string, limit: number): number | null | undefined {
+  const value = text.trim().replace(',', '.');
+  if (value === '') return null;
+  if (!/^[+-]?\d{1,3}(\.\d{1,8})?$/.test(value)) return undefined;
+  const n = Number(value);
+  return Math.abs(n) <= limit ? n : undefined;
+}
+
+/** The map point of the location page: both coordinates or neither; each in its range. */
+export function checkMapPoint(latText: string, lonText: string): { lat: string; lon: string; errors: ('locationLat' | 'locationLon')[] } {
+  const lat = degrees(latText, 90);
+  const lon = degrees(lonText, 180);
+  const errors: ('locationLat' | 'locationLon')[] = [];
+  if (lat === undefined || (lat === null && lon !== null)) errors.push('locationLat');
+  if (lon === undefined || (lon === null && lat !== null)) errors.push('locationLon');
+  // What was typed comes back on the page when it is wrong; a valid value is kept as a plain number.
+  return { lat: lat === undefined ? latText.trim() : lat === null ? '' : String(lat), lon: lon === undefined ? lonText.trim() : lon === null ? '' : String(lon), errors };
+}
+
+
 /** Extra case-page sections another part of the module renders (whistleblower protection). */
 export type CaseSections = (c: Context<AppEnv>, view: CaseView, errors: FieldProblem[]) => Promise<Child>;
 
-export function registerEpeopleRoutes(app: OpenAPIHono<AppEnv>, service: EpeopleService, caseSections?: CaseSections): void {
+export function registerEpeopleRoutes(app: OpenAPIHono<AppEnv>, service: EpeopleService, attachments?: AttachmentService, caseSections?: CaseSections): void {
   const t = (c: Context<AppEnv>) => c.get('t');
 
   /** Checks one question page's answer; returns the field problems (empty when fine). */
@@ -168,7 +193,11 @@ export function registerEpeopleRoutes(app: OpenAPIHono<AppEnv>, service: Epeople
       }
       case 'location': {
         const locationAddress = str(form.locationAddress).trim();
-        return locationAddress.length > 200 ? { changes: {}, errors: [{ field: 'locationAddress', message: tr('epeople.error.location') }] } : { changes: { locationAddress }, errors: [] };
+        const point = checkMapPoint(str(form.locationLat), str(form.locationLon));
+        const errors: FieldProblem[] = [];
+        if (locationAddress.length > 200) errors.push({ field: 'locationAddress', message: tr('epeople.error.location') });
+        for (const field of point.errors) errors.push({ field, message: tr(`epeople.error.${field}`) });
+        return { changes: { locationAddress, locationLat: point.lat, locationLon: point.lon }, errors };
       }
       case 'disclosure': {
         const isPublic = str(form.isPublic);
@@ -186,13 +215,18 @@ export function registerEpeopleRoutes(app: OpenAPIHono<AppEnv>, service: Epeople
     title: d.title,
     content: d.content,
     locationAddress: d.locationAddress || null,
+    locationLat: d.locationLat ? Number(d.locationLat) : null,
+    locationLon: d.locationLon ? Number(d.locationLon) : null,
     isPublic: d.isPublic === 'yes',
   });
 
   async function showCase(c: Context<AppEnv>, id: string, extra: { errors?: FieldProblem[]; notice?: string } = {}) {
-    const view = await service.readCase(requireSession(c), id);
+    const session = requireSession(c);
+    const view = await service.readCase(session, id);
+    const isSupervisor = view.viewer === 'official' && service.isSupervisorOf(session, view.case);
+    const files = attachments ? await attachments.caseFiles(session, id) : [];
     const sections = caseSections ? await caseSections(c, view, extra.errors ?? []) : null;
-    return renderCasePage(c, { view, agencies: await service.agencies(), maxSupplements: service.settings.maxSupplementRequests, ...extra, sections });
+    return renderCasePage(c, { view, agencies: await service.agencies(), maxSupplements: service.settings.maxSupplementRequests, isSupervisor, files, ...extra, sections });
   }
 
   app.get('/epeople', (c) => renderStartPage(c, { isOfficial: (c.get('session')?.officialOf.length ?? 0) > 0 }));
@@ -208,6 +242,7 @@ export function registerEpeopleRoutes(app: OpenAPIHono<AppEnv>, service: Epeople
       agencies: await service.agencies(),
       similar: await service.similarPublicCases(`${draft.title} ${draft.content}`),
       repeats: await service.repeatCount(session, draft.title!, draft.content!),
+      files: attachments ? await attachments.draftFiles(session) : [],
     });
   });
 
@@ -216,7 +251,7 @@ export function registerEpeopleRoutes(app: OpenAPIHono<AppEnv>, service: Epeople
     const draft = (await service.draft(session)) as Draft;
     const missing = firstMissing(draft);
     if (missing) return c.redirect(`/epeople/file/${missing}`, 303);
-    const filed = await service.fileCase(session, toInput(draft), c.get('locale'));
+    const filed = await service.fileCase(session, toInput(draft), c.get('locale'), { withDraftFiles: true });
     return c.redirect(`/epeople/cases/${filed.case.id}/receipt`, 303);
   });
 
@@ -291,6 +326,9 @@ export function registerEpeopleRoutes(app: OpenAPIHono<AppEnv>, service: Epeople
   act('request-supplement', (c, id, f) => service.requestSupplement(requireSession(c), id, str(f.note)));
   act('supplement', (c, id, f) => service.provideSupplement(requireSession(c), id, str(f.supplement)));
   act('answer', (c, id, f) => service.answer(requireSession(c), id, { text: str(f.answer), outcome: str(f.outcome), remedies: str(f.remedies) }));
+  act('answer-draft', (c, id, f) => service.submitAnswerDraft(requireSession(c), id, { text: str(f.answer), outcome: str(f.outcome), remedies: str(f.remedies) }));
+  act('approve-answer', (c, id) => service.approveAnswerDraft(requireSession(c), id));
+  act('return-answer', (c, id, f) => service.returnAnswerDraft(requireSession(c), id, str(f.comment)));
   act('rate', (c, id, f) => service.rate(requireSession(c), id, { satisfaction: str(f.satisfaction), comment: str(f.comment) }));
   act('close', (c, id) => service.closeForMissingSupplement(requireSession(c), id));
 
@@ -327,7 +365,10 @@ export function registerEpeopleRoutes(app: OpenAPIHono<AppEnv>, service: Epeople
 
   app.get('/epeople/queue', async (c) => {
     const session = requireSession(c);
-    return renderQueuePage(c, { queues: await service.agencyQueues(session), triage: await service.triageQueue(session), agencies: await service.agencies() });
+    return renderQueuePage(c, {
+      queues: await service.agencyQueues(session), triage: await service.triageQueue(session), agencies: await service.agencies(),
+      awaitingApproval: await service.draftsAwaitingApproval(session),
+    });
   });
 
   app.get('/epeople/public/:id', async (c) => {

@@ -9,7 +9,12 @@ export const fileCaseInput = z.object({
   title: z.string().trim().min(1).max(200),
   content: z.string().trim().min(1).max(4000),
   locationAddress: z.string().trim().max(200).nullish().openapi({ description: 'Where the problem is, as an address.' }),
+  locationLat: z.number().gte(-90).lte(90).nullish().openapi({ description: 'Where the problem is, as a map point: latitude in WGS 84 degrees (with locationLon).' }),
+  locationLon: z.number().gte(-180).lte(180).nullish().openapi({ description: 'Longitude in WGS 84 degrees (with locationLat).' }),
   isPublic: z.boolean().openapi({ description: 'Publish the question and answer (personal data removed).' }),
+}).superRefine((v, ctx) => {
+  // A map point needs both coordinates.
+  if ((v.locationLat == null) !== (v.locationLon == null)) ctx.addIssue({ code: 'custom', path: [v.locationLat == null ? 'locationLat' : 'locationLon'], message: 'Give both latitude and longitude, or neither.' });
 });
 export type FileCaseInput = z.infer<typeof fileCaseInput>;
 
@@ -38,6 +43,8 @@ export const caseSchema = z
     title: z.string(),
     content: z.string(),
     locationAddress: z.string().nullable(),
+    locationLat: z.number().nullable().optional().openapi({ description: 'The map point\'s latitude (WGS 84), if one was given.' }),
+    locationLon: z.number().nullable().optional().openapi({ description: 'The map point\'s longitude (WGS 84), if one was given.' }),
     isPublic: z.boolean(),
     status: z.string(),
     agencyId: z.string().nullable(),

@@ -1,19 +1,22 @@
 import { createHash, createHmac, randomBytes } from 'node:crypto';
-import { inTransaction, type Tx } from '../../kernel/db/database.js';
+import { inTransaction, type DbOrTx, type Tx } from '../../kernel/db/database.js';
+import { createGroupCommit } from './epeople.group-commit.js';
 import type { SessionContext } from '../../kernel/http/context.js';
 import { conflict, DomainError, invalidInput, notFound } from '../../kernel/http/errors.js';
 import { isLocale } from '../../kernel/i18n/locales.js';
+import { hasRole } from '../../kernel/identity/policy.js';
 import { newId } from '../../kernel/identity/identity.crypto.js';
 import type { Kernel } from '../../kernel/kernel.js';
 import type { Receipt } from '../../kernel/trust/tlog/receipt.js';
 import { checkExtension, computeDue, extendDue, resumeDue, type StatutoryPeriod } from './epeople.clock.js';
 import { answerDocument, checkAnswer, SATISFACTION, type AnswerInput } from './epeople.answer.js';
 import { caseFiledEvent } from './epeople.events.js';
+import * as attachmentRepo from './epeople.attachments.repository.js';
 import * as repo from './epeople.repository.js';
 import { routeCase } from './epeople.routing.js';
 import { fileCaseInput, type FileCaseInput } from './epeople.schemas.js';
 import { FRESH_CASE_FIELDS, type CaseEventRow, type CaseRow, type RoutingRuleRow } from './epeople.tables.js';
-import type { CaseEventKind, CaseTypeCode, CaseTypeRule, EpeopleSettings } from './epeople.types.js';
+import { INTERNAL_EVENT_KINDS, type CaseEventKind, type CaseTypeCode, type CaseTypeRule, type EpeopleSettings } from './epeople.types.js';
 
 /** A case as its reader may see it, with its history. */
 export interface CaseView {
@@ -33,6 +36,15 @@ export interface ProtectedFiling {
   sealInTx: (tx: Tx, row: CaseRow) => Promise<void>;
 }
 
+/** A filing ready to be written: its case row (number and log id filled in when written). */
+interface Filing {
+  row: CaseRow;
+  /** Move the filer's draft attachments onto the case. */
+  withDraftFiles: boolean;
+  /** A sealed report: its filer of record (proxy or nobody) and the sealing, in the filing's transaction. */
+  protected?: ProtectedFiling | undefined;
+}
+
 export interface FiledCase {
   case: CaseRow;
   /** The filer's earlier cases with the same content (before this one) and how many were answered. */
@@ -47,6 +59,11 @@ export function searchWords(text: string, max = 12): string[] {
 
 /** How long routing rules are cached; a changed rule applies within this time. */
 const RULES_TTL_MS = 30_000;
+
+/** What clears a draft answer once the answer is sent. */
+const CLEARED_DRAFT = {
+  answer_draft: null, answer_draft_outcome: null, answer_draft_remedies: null, answer_drafted_by: null, answer_drafted_at: null, answer_review: null, answer_review_comment: null,
+} as const;
 
 const normalise = (title: string, content: string) => `${title.trim().replace(/\s+/g, ' ')}\n${content.trim().replace(/\s+/g, ' ')}`.toLowerCase();
 
@@ -71,7 +88,7 @@ export function createEpeopleService(kernel: Kernel, settings: EpeopleSettings) 
 
   /** The routing rules, read at most every RULES_TTL_MS (a hot path: every filing routes). */
   let rules: { readAt: number; rows: RoutingRuleRow[] } | undefined;
-  async function routingRules(tx: Tx): Promise<RoutingRuleRow[]> {
+  async function routingRules(tx: DbOrTx): Promise<RoutingRuleRow[]> {
     if (!rules || performance.now() - rules.readAt > RULES_TTL_MS) rules = { readAt: performance.now(), rows: await repo.listRoutingRules(tx) };
     return rules.rows;
   }
@@ -154,6 +171,117 @@ export function createEpeopleService(kernel: Kernel, settings: EpeopleSettings) 
     return row;
   }
 
+  const checkAnswerable = (row: CaseRow) => {
+    if (row.status === 'answered' || row.status === 'closed') throw conflict('case_closed', 'The case is already answered or closed.');
+    if (row.agency_id === null) throw conflict('case_in_triage', 'Send the case to an agency before answering it.');
+    if (row.status === 'awaiting_supplement') throw conflict('awaiting_supplement', 'The case waits for the filer’s supplement.');
+  };
+
+  /** A supervisor of the case's body: an agency admin of it who works for it. */
+  const isSupervisor = (session: SessionContext, row: Pick<CaseRow, 'agency_id'>) =>
+    row.agency_id !== null && session.officialOf.includes(row.agency_id) && hasRole(session, 'agency_admin', row.agency_id);
+
+  /**
+   * Signs the answer with the session's certificate for the case's agency and sends it: the case
+   * is answered, the filer and supporters are told. `review` names the drafter whose draft a
+   * supervisor approved (the draft must still be the one approved when the transaction runs).
+   */
+  async function signAndSend(session: SessionContext, current: CaseRow, answer: ReturnType<typeof checkAnswer>, review: { draftedBy: string; draftedAt: Date } | null) {
+    const { body, outcome, remedies } = answer;
+    const answeredAt = clock.now();
+    const document = {
+      ...answerDocument(current, body, answeredAt, { outcome, remedies }),
+      ...(review ? { draftedBy: review.draftedBy, approvedBy: session.personId } : {}),
+    };
+    // Outside the transaction: signing awaits the key store and the log.
+    const signed = await kernel.pki.signing.signJson(session, document, { organisationId: current.agency_id! });
+    await inTransaction(db, async (tx) => {
+      const row = await handledCase(tx, session, current.id);
+      checkAnswerable(row);
+      if (row.agency_id !== current.agency_id) throw conflict('case_moved', 'The case moved to another agency while you answered it.');
+      if (review && (row.answer_review !== 'pending' || row.answer_drafted_at?.getTime() !== review.draftedAt.getTime())) {
+        throw conflict('draft_changed', 'The draft changed while you approved it. Read it again.');
+      }
+      await repo.updateCase(tx, current.id, {
+        status: 'answered', answer: body, answered_at: answeredAt, answered_by: review ? review.draftedBy : session.personId,
+        answer_jws: signed.jws, answer_certificate_serial: signed.certificate.serial, answer_outcome: outcome, answer_remedies: remedies,
+        proposed_extension_amount: null, proposed_extension_reason: null, proposed_extension_due_at: null,
+        answer_approved_by: review ? session.personId : null, ...CLEARED_DRAFT,
+      });
+      await notifySupporters(tx, row);
+      if (review) await record(tx, row, 'answer_approved', { actor_id: session.personId }, { notify: false });
+      await record(tx, row, 'answered', { actor_id: review ? review.draftedBy : session.personId });
+    });
+  }
+
+  /** Tells the body's supervisors that a draft answer waits for them (inbox only). */
+  async function notifySupervisors(tx: Tx, row: CaseRow, drafterId: string) {
+    // Inside the transaction (the embedded database has one connection).
+    const officials = await kernel.identity.listOfficialsOf(row.agency_id!, tx);
+    const roles = await kernel.identity.rolesOfMany(officials.map((o) => o.personId), tx);
+    for (const o of officials) {
+      const isAdmin = (roles.get(o.personId) ?? []).some((r) => r.role === 'agency_admin' && r.organisationId === row.agency_id);
+      if (o.active && isAdmin && o.personId !== drafterId) {
+        await kernel.notifications.notify(tx, { personId: o.personId, template: 'epeople.notice.answer_submitted', params: { number: row.number, title: row.title }, channels: ['inbox'] });
+      }
+    }
+  }
+
+  /** The case with a draft waiting for approval, when the session supervises its body (never the drafter's own). */
+  async function pendingDraft(session: SessionContext, id: string): Promise<CaseRow> {
+    const row = await repo.findCase(db, id);
+    if (!row || !(await canHandle(session, row))) throw notFound('The case');
+    checkAnswerable(row);
+    if (row.answer_review !== 'pending' || !row.answer_draft) throw conflict('no_draft_pending', 'No draft answer waits for approval on this case.');
+    if (!isSupervisor(session, row)) throw conflict('not_supervisor', 'Only a supervisor of the body may approve or return a draft answer.');
+    if (row.answer_drafted_by === session.personId) throw conflict('own_draft', 'Another supervisor must approve your own draft.');
+    return row;
+  }
+
+  /**
+   * Writes filings inside `tx` with a fixed number of statements whatever their count: repeat
+   * counts, case numbers, log entries, cases, their first two steps, the filers' notices and
+   * email jobs, and the dropped drafts. Each filing's result is in the order given.
+   */
+  async function writeFilings(tx: Tx, filings: Filing[]): Promise<FiledCase[]> {
+    const key = (r: CaseRow) => `${r.filer_id}\n${r.content_hash}`;
+    // A sealed report counts no repeats: that would tie it to the reporter's other filings.
+    const counted = filings.filter((f) => !f.protected && f.row.filer_id !== null);
+    const before = await repo.countRepeatsMany(tx, counted.map(({ row }) => ({ filerId: row.filer_id!, contentHash: row.content_hash })));
+    // A filer's earlier filing of the same text in this very batch counts too, as it would one at a time.
+    const earlierInBatch = new Map<string, number>();
+    const repeats = filings.map(({ row, protected: sealed }) => {
+      if (sealed) return { filed: 0, answered: 0 };
+      const base = before.get(key(row)) ?? { filed: 0, answered: 0 };
+      const earlier = earlierInBatch.get(key(row)) ?? 0;
+      earlierInBatch.set(key(row), earlier + 1);
+      return { filed: base.filed + earlier, answered: base.answered };
+    });
+    const numbers = await repo.nextCaseSequenceValues(tx, filings.length);
+    filings.forEach(({ row }, i) => { row.number = repo.formatCaseNumber(Number(row.received_at.toISOString().slice(0, 4)), numbers[i]!); });
+    // The log entries first, so each case row is written once, with its pending log id.
+    const pendingIds = await kernel.transparencyLog.appendManyInTx(tx, filings.map(({ row }) => caseFiledEvent(row, logContentHash(row))));
+    filings.forEach(({ row }, i) => { row.log_pending_id = pendingIds[i]!; });
+    await repo.insertCases(tx, filings.map((f) => f.row));
+    const none = { from_agency_id: null, note: null } as const;
+    await repo.insertCaseEvents(tx, filings.flatMap(({ row }) => [
+      { ...none, case_id: row.id, kind: 'filed', at: row.received_at, actor_id: row.filer_id, to_agency_id: null, due_at: row.due_at },
+      { ...none, case_id: row.id, kind: row.agency_id ? 'routed' : 'sent_to_triage', at: row.received_at, actor_id: null, to_agency_id: row.agency_id, due_at: null },
+    ]));
+    for (const f of filings) if (f.protected) await f.protected.sealInTx(tx, f.row);
+    // A sealed report with no filer of record is told nothing: its reporter follows it with the case code.
+    await kernel.notifications.notifyMany(tx, filings.flatMap(({ row }) => (row.filer_id === null ? [] : [{
+      personId: row.filer_id, template: 'epeople.notice.filed', params: { number: row.number, title: row.title, reason: '', due: '' }, channels: ['inbox', 'email'] as const,
+    }])));
+    await repo.deleteDrafts(tx, [...new Set(filings.flatMap(({ row, protected: sealed }) => (sealed || row.filer_id === null ? [] : [row.filer_id])))]);
+    // The files attached on the question pages move onto their case in the same transaction.
+    for (const f of filings) if (f.withDraftFiles && f.row.filer_id) await attachmentRepo.attachDraftFiles(tx, f.row.filer_id, f.row.id);
+    return filings.map((f, i) => ({ case: f.row, repeats: repeats[i]! }));
+  }
+
+  /** Concurrent filings share a transaction; each caller is answered once its filing committed. */
+  const fileGrouped = createGroupCommit(db, writeFilings, settings.filingGroupCommit ?? { maxBatch: 64, maxInFlight: 2 });
+
   const service = {
     settings,
     caseTypes: () => settings.caseTypes,
@@ -164,7 +292,7 @@ export function createEpeopleService(kernel: Kernel, settings: EpeopleSettings) 
       return (await kernel.identity.listOrganisations()).filter((o) => o.kind !== 'business' && o.kind !== 'platform');
     },
 
-    async fileCase(session: SessionContext, raw: unknown, locale: string, origin: { reopenedFrom?: CaseRow; protected?: ProtectedFiling } = {}): Promise<FiledCase> {
+    async fileCase(session: SessionContext, raw: unknown, locale: string, origin: { reopenedFrom?: CaseRow; withDraftFiles?: boolean; protected?: ProtectedFiling } = {}): Promise<FiledCase> {
       const parsed = fileCaseInput.safeParse(raw);
       if (!parsed.success) {
         throw invalidInput(parsed.error.issues.map((i) => ({ field: i.path.join('.'), message: i.message })));
@@ -176,75 +304,69 @@ export function createEpeopleService(kernel: Kernel, settings: EpeopleSettings) 
       const contentHash = repeatHash(input.title, input.content);
       const salt = randomBytes(16).toString('hex');
       const id = newId('cas');
-      return inTransaction(db, async (tx) => {
-        const handlingBody = rule.handlingBodyCode ? await agencyIdByCode(rule.handlingBodyCode, tx) : undefined;
-        const agencyId =
-          handlingBody ?? input.agencyId ?? routeCase(await routingRules(tx), { type: input.type, category: input.category ?? null, address: input.locationAddress ?? null });
-        const repeats = origin.protected ? { filed: 0, answered: 0 } : await repo.countRepeats(tx, session.personId, contentHash);
-        const number = await repo.nextCaseNumber(tx, Number(receivedAt.toISOString().slice(0, 4)));
-        const row: CaseRow = {
-          id,
-          number,
-          type: input.type,
-          category: input.category ?? null,
-          title: input.title,
-          content: input.content,
-          location_address: input.locationAddress || null,
-          is_public: origin.protected ? false : input.isPublic,
-          locale,
-          filer_id: origin.protected ? origin.protected.filerId : session.personId,
-          agency_id: agencyId ?? null,
-          assigned_official_id: null,
-          status: agencyId ? 'received' : 'triage',
-          content_hash: contentHash,
-          content_salt: salt,
-          received_at: receivedAt,
-          due_at: computeDue(settings.calendar, rule.period, receivedAt),
-          paused_at: null,
-          supplement_requests: 0,
-          extensions: 0,
-          answer: null,
-          answered_at: null,
-          answered_by: null,
-          answer_jws: null,
-          answer_certificate_serial: null,
-          log_pending_id: null,
+      const handlingBody = rule.handlingBodyCode ? await agencyIdByCode(rule.handlingBodyCode) : undefined;
+      const agencyId =
+        handlingBody ?? input.agencyId ?? routeCase(await routingRules(db), { type: input.type, category: input.category ?? null, address: input.locationAddress ?? null });
+      const row: CaseRow = {
+        id,
+        number: '',
+        type: input.type,
+        category: input.category ?? null,
+        title: input.title,
+        content: input.content,
+        location_address: input.locationAddress || null,
+        is_public: origin.protected ? false : input.isPublic,
+        locale,
+        filer_id: origin.protected ? origin.protected.filerId : session.personId,
+        agency_id: agencyId ?? null,
+        assigned_official_id: null,
+        status: agencyId ? 'received' : 'triage',
+        content_hash: contentHash,
+        content_salt: salt,
+        received_at: receivedAt,
+        due_at: computeDue(settings.calendar, rule.period, receivedAt),
+        paused_at: null,
+        supplement_requests: 0,
+        extensions: 0,
+        answer: null,
+        answered_at: null,
+        answered_by: null,
+        answer_jws: null,
+        answer_certificate_serial: null,
+        log_pending_id: null,
         ...FRESH_CASE_FIELDS,
-        };
-        if (origin.reopenedFrom) {
-          // Only one follow-up per case, even if the filer sends the form twice at once.
-          const from = await repo.findCaseForUpdate(tx, origin.reopenedFrom.id);
-          if (!from || from.reopened_as !== null) throw conflict('case_already_reopened', 'This case was already reopened.');
-          row.reopened_from = from.id;
-        }
-        // The log entry first, so the case row is written once, with its pending log id.
-        row.log_pending_id = await kernel.transparencyLog.appendInTx(tx, caseFiledEvent(row, logContentHash(row)));
-        await repo.insertCase(tx, row);
-        if (row.reopened_from) {
-          await repo.updateCase(tx, row.reopened_from, { reopened_as: id });
-          await repo.insertCaseEvent(tx, { case_id: row.reopened_from, kind: 'reopened', at: receivedAt, actor_id: session.personId, from_agency_id: null, to_agency_id: null, note: number, due_at: null });
-        }
-        const none = { from_agency_id: null, note: null } as const;
-        await repo.insertCaseEvents(tx, [
-          { ...none, case_id: id, kind: 'filed', at: receivedAt, actor_id: origin.protected ? origin.protected.filerId : session.personId, to_agency_id: null, due_at: row.due_at },
-          { ...none, case_id: id, kind: agencyId ? 'routed' : 'sent_to_triage', at: receivedAt, actor_id: null, to_agency_id: agencyId ?? null, due_at: null },
-        ]);
-        if (origin.protected) await origin.protected.sealInTx(tx, row);
-        await notifyFiler(tx, row, 'filed');
-        if (!origin.protected) await repo.deleteDraft(tx, session.personId);
-        return { case: row, repeats };
+        location_lat: input.locationLat ?? null,
+        location_lon: input.locationLon ?? null,
+      };
+      const filing: Filing = { row, withDraftFiles: origin.withDraftFiles === true, protected: origin.protected };
+      const reopenedFrom = origin.reopenedFrom;
+      // A sealed report is written on its own; the usual path is a group commit with other filings arriving at the same time.
+      if (origin.protected) return inTransaction(db, async (tx) => (await writeFilings(tx, [filing]))[0]!);
+      if (!reopenedFrom) return fileGrouped(filing);
+      return inTransaction(db, async (tx) => {
+        // Only one follow-up per case, even if the filer sends the form twice at once.
+        const from = await repo.findCaseForUpdate(tx, reopenedFrom.id);
+        if (!from || from.reopened_as !== null) throw conflict('case_already_reopened', 'This case was already reopened.');
+        row.reopened_from = from.id;
+        const [filed] = await writeFilings(tx, [filing]);
+        await repo.updateCase(tx, from.id, { reopened_as: id });
+        await repo.insertCaseEvent(tx, { case_id: from.id, kind: 'reopened', at: receivedAt, actor_id: session.personId, from_agency_id: null, to_agency_id: null, note: row.number, due_at: null });
+        return filed!;
       });
     },
 
     async readCase(session: SessionContext, id: string): Promise<CaseView> {
       const { row, viewer } = await readableCase(session, id);
-      return { case: row, history: await repo.listCaseEvents(db, row.id), viewer };
+      const history = await repo.listCaseEvents(db, row.id);
+      // The body's internal review of a draft answer is not the filer's business.
+      return { case: row, history: viewer === 'filer' ? history.filter((e) => !INTERNAL_EVENT_KINDS.has(e.kind)) : history, viewer };
     },
 
     /** The case's status and newest step, for the live stream (the same readers as the case page). */
     async liveState(session: SessionContext, id: string): Promise<{ status: string; lastEventId: number; lastEventKind: string | null }> {
-      const { row } = await readableCase(session, id);
-      const last = await repo.latestCaseEvent(db, row.id);
+      const { row, viewer } = await readableCase(session, id);
+      // The filer's stream does not move on the body's internal review of a draft answer.
+      const last = await repo.latestCaseEvent(db, row.id, viewer === 'filer' ? [...INTERNAL_EVENT_KINDS] : []);
       return { status: row.status, lastEventId: last?.id ?? 0, lastEventKind: last?.kind ?? null };
     },
 
@@ -312,7 +434,7 @@ export function createEpeopleService(kernel: Kernel, settings: EpeopleSettings) 
         const row = await handledCase(tx, session, id);
         if (row.agency_id === toAgencyId) throw conflict('same_agency', 'The case is already with that agency.');
         const status = row.status === 'awaiting_supplement' ? row.status : 'received';
-        await repo.updateCase(tx, id, { agency_id: toAgencyId, assigned_official_id: null, status });
+        await repo.updateCase(tx, id, { agency_id: toAgencyId, assigned_official_id: null, status, ...CLEARED_DRAFT });
         await record(tx, row, 'transferred', { actor_id: session.personId, from_agency_id: row.agency_id, to_agency_id: toAgencyId, note: why });
       });
     },
@@ -370,34 +492,16 @@ export function createEpeopleService(kernel: Kernel, settings: EpeopleSettings) 
 
     /**
      * Answers the case, signed with the official's certificate for the case's agency (after a
-     * fresh passkey check; the signature is recorded in the transparency log by the kernel).
+     * fresh passkey check; the signature is recorded in the transparency log by the kernel). Only a
+     * supervisor of the body answers directly; other officials submit a draft for approval.
      */
     async answer(session: SessionContext, id: string, input: AnswerInput): Promise<void> {
-      const { body, outcome, remedies } = checkAnswer(input);
+      const answer = checkAnswer(input);
       const current = await repo.findCase(db, id);
       if (!current || !(await canHandle(session, current))) throw notFound('The case');
-      const check = (row: CaseRow) => {
-        if (row.status === 'answered' || row.status === 'closed') throw conflict('case_closed', 'The case is already answered or closed.');
-        if (row.agency_id === null) throw conflict('case_in_triage', 'Send the case to an agency before answering it.');
-        if (row.status === 'awaiting_supplement') throw conflict('awaiting_supplement', 'The case waits for the filer’s supplement.');
-      };
-      check(current);
-      const answeredAt = clock.now();
-      const document = answerDocument(current, body, answeredAt, { outcome, remedies });
-      // Outside the transaction: signing awaits the key store and the log.
-      const signed = await kernel.pki.signing.signJson(session, document, { organisationId: current.agency_id! });
-      await inTransaction(db, async (tx) => {
-        const row = await handledCase(tx, session, id);
-        check(row);
-        if (row.agency_id !== current.agency_id) throw conflict('case_moved', 'The case moved to another agency while you answered it.');
-        await repo.updateCase(tx, id, {
-          status: 'answered', answer: body, answered_at: answeredAt, answered_by: session.personId,
-          answer_jws: signed.jws, answer_certificate_serial: signed.certificate.serial, answer_outcome: outcome, answer_remedies: remedies,
-          proposed_extension_amount: null, proposed_extension_reason: null, proposed_extension_due_at: null,
-        });
-        await notifySupporters(tx, row);
-        await record(tx, row, 'answered', { actor_id: session.personId });
-      });
+      checkAnswerable(current);
+      if (!isSupervisor(session, current)) throw conflict('answer_needs_approval', 'Submit the answer as a draft; a supervisor of the body approves it before it is sent.');
+      await signAndSend(session, current, answer, null);
     },
 
     /** The filer rates the answer once: satisfied, neutral or dissatisfied, with an optional comment. */
@@ -433,6 +537,8 @@ export function createEpeopleService(kernel: Kernel, settings: EpeopleSettings) 
         title: `${row.number}: ${row.title}`.slice(0, 200),
         content: reason,
         locationAddress: row.location_address,
+        locationLat: row.location_lat,
+        locationLon: row.location_lon,
         isPublic: false,
       };
       return service.fileCase(session, input2, locale, { reopenedFrom: row });
@@ -500,6 +606,54 @@ export function createEpeopleService(kernel: Kernel, settings: EpeopleSettings) 
         if (error instanceof DomainError && (error.code === 'log_entry_pending' || error.code === 'log_not_ready')) return { receipt: null, row };
         throw error;
       }
+    },
+
+    /**
+     * An official of the body drafts the answer for a supervisor's approval (replacing any earlier
+     * draft); the supervisors hear of it in their inbox. The filer sees nothing until it is sent.
+     */
+    async submitAnswerDraft(session: SessionContext, id: string, input: AnswerInput): Promise<void> {
+      const { body, outcome, remedies } = checkAnswer(input);
+      await inTransaction(db, async (tx) => {
+        const row = await handledCase(tx, session, id);
+        checkAnswerable(row);
+        await repo.updateCase(tx, id, {
+          answer_draft: body, answer_draft_outcome: outcome, answer_draft_remedies: remedies, answer_drafted_by: session.personId,
+          answer_drafted_at: clock.now(), answer_review: 'pending', answer_review_comment: null,
+        });
+        await record(tx, row, 'answer_submitted', { actor_id: session.personId }, { notify: false });
+        await notifySupervisors(tx, row, session.personId);
+      });
+    },
+
+    /** A supervisor approves the pending draft: it is signed with the supervisor's certificate and sent. */
+    async approveAnswerDraft(session: SessionContext, id: string): Promise<void> {
+      const current = await pendingDraft(session, id);
+      const answer = checkAnswer({ text: current.answer_draft!, outcome: current.answer_draft_outcome!, remedies: current.answer_draft_remedies ?? '' });
+      await signAndSend(session, current, answer, { draftedBy: current.answer_drafted_by!, draftedAt: current.answer_drafted_at! });
+    },
+
+    /** A supervisor returns the pending draft with a comment; the drafter is told in their inbox. */
+    async returnAnswerDraft(session: SessionContext, id: string, comment: string): Promise<void> {
+      const text = comment.trim();
+      if (!text || text.length > 2000) throw invalidInput([{ field: 'reviewComment', message: 'Say what the drafter should change.' }]);
+      await pendingDraft(session, id);
+      await inTransaction(db, async (tx) => {
+        const row = await handledCase(tx, session, id);
+        if (row.answer_review !== 'pending') throw conflict('no_draft_pending', 'No draft answer waits for approval on this case.');
+        await repo.updateCase(tx, id, { answer_review: 'returned', answer_review_comment: text });
+        await record(tx, row, 'answer_returned', { actor_id: session.personId, note: text }, { notify: false });
+        await kernel.notifications.notify(tx, { personId: row.answer_drafted_by!, template: 'epeople.notice.answer_returned', params: { number: row.number, title: row.title }, channels: ['inbox'] });
+      });
+    },
+
+    /** True when the session may approve answers of the case's body. */
+    isSupervisorOf: (session: SessionContext, row: Pick<CaseRow, 'agency_id'>) => isSupervisor(session, row),
+
+    /** Open cases of the session's bodies whose draft answer waits for the session's approval. */
+    async draftsAwaitingApproval(session: SessionContext): Promise<CaseRow[]> {
+      const bodies = session.officialOf.filter((agencyId) => hasRole(session, 'agency_admin', agencyId));
+      return bodies.length ? (await repo.listPendingDrafts(db, bodies)).filter((r) => r.answer_drafted_by !== session.personId) : [];
     },
 
     draft: async (session: SessionContext) => (await repo.findDraft(db, session.personId)) ?? {},

@@ -40,6 +40,16 @@ export interface EpeopleCaseTable {
   rated_at: Date | null;
   reopened_as: string | null;
   reopened_from: string | null;
+  answer_draft: string | null;
+  answer_draft_outcome: string | null;
+  answer_draft_remedies: string | null;
+  answer_drafted_by: string | null;
+  answer_drafted_at: Date | null;
+  answer_review: string | null;
+  answer_review_comment: string | null;
+  answer_approved_by: string | null;
+  location_lat: number | null;
+  location_lon: number | null;
   search: ColumnType<string, never, never>;
 }
 
@@ -104,4 +114,14 @@ export const FRESH_CASE_FIELDS = {
   rated_at: null,
   reopened_as: null,
   reopened_from: null,
+  answer_draft: null,
+  answer_draft_outcome: null,
+  answer_draft_remedies: null,
+  answer_drafted_by: null,
+  answer_drafted_at: null,
+  answer_review: null,
+  answer_review_comment: null,
+  answer_approved_by: null,
+  location_lat: null,
+  location_lon: null,
 } as const satisfies Partial<CaseRow>;

@@ -60,6 +60,8 @@ export interface EpeopleSettings {
   escalationLeadWorkingHours: number;
   /** How often the clock sweep runs (a jobs schedule spec). */
   sweepSchedule: string;
+  /** Group commit of concurrent filings: filings per transaction at most, and transactions at once. */
+  filingGroupCommit?: { maxBatch: number; maxInFlight: number };
 }
 
 export const DEFAULT_EPEOPLE_SETTINGS: EpeopleSettings = {
@@ -94,5 +96,11 @@ export const CASE_EVENT_KINDS = [
   'reopened',
   'closed',
   'identity_opened',
+  'answer_submitted',
+  'answer_returned',
+  'answer_approved',
 ] as const;
+
+/** Steps inside the handling body that the filer's history leaves out. */
+export const INTERNAL_EVENT_KINDS: ReadonlySet<string> = new Set(['answer_submitted', 'answer_returned', 'answer_approved']);
 export type CaseEventKind = (typeof CASE_EVENT_KINDS)[number];

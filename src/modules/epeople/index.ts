@@ -7,6 +7,9 @@ import { findCase, listCaseEvents, listOpenCasesOf } from './epeople.repository.
 import { registerOpen311Routes } from './epeople.open311.js';
 import { registerEpeopleRoutes } from './epeople.routes.js';
 import { registerLiveRoutes } from './epeople.live.routes.js';
+import { registerReviewRoutes } from './epeople.review.routes.js';
+import { createAttachmentService } from './epeople.attachments.js';
+import { registerAttachmentRoutes } from './epeople.attachments.routes.js';
 import { registerStatisticsRoutes } from './epeople.statistics.routes.js';
 import { createEpeopleService } from './epeople.service.js';
 import { protectionSections } from './epeople.whistle.pages.js';
@@ -41,15 +44,19 @@ export function createEpeopleManifest(settings: Partial<EpeopleSettings> = {}): 
     create(kernel: Kernel) {
       const service = createEpeopleService(kernel, merged);
       const protection = createProtectionService(kernel, service);
+      const attachments = createAttachmentService(kernel, service);
       registerClockSweep(kernel, merged);
       return {
         name: 'epeople',
         register: (app) => {
-          registerEpeopleRoutes(app, service, protectionSections(protection));
+          // Before the filing routes, so /epeople/file/attachments is not taken for a question page.
+          registerAttachmentRoutes(app, attachments);
+          registerEpeopleRoutes(app, service, attachments, protectionSections(protection));
           registerProtectionRoutes(app, service, protection);
           registerOpen311Routes(app, service);
           registerStatisticsRoutes(app, kernel);
           registerLiveRoutes(app, service);
+          registerReviewRoutes(app, service);
         },
         serviceLinks: [{ href: '/epeople', titleKey: 'ui.area.complaints.title', descriptionKey: 'ui.area.complaints.description' }],
       };
