@@ -1,20 +1,16 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
-import { Browser } from '../../src/kernel/identity/identity.test-support.js';
 import { DEMO_PERSONAS } from '../../src/seed/demo-personas.js';
 import { seedDemoCountry } from '../../src/seed/seed-demo.js';
 import { createTestNara, type TestNara } from '../support/nara.js';
+import { browserSignedInAs } from '../support/session.js';
 import { readUntil } from '../support/sse.js';
 
 let nara: TestNara;
 const citizen = DEMO_PERSONAS.citizenKimMinJun.personId;
 const nuriOfficial = DEMO_PERSONAS.cityAdminChoiSuJin.personId;
 
-async function as(personId: string): Promise<Browser> {
-  const browser = new Browser(nara.app);
-  browser.cookies.set('nara_session', (await nara.kernel.identity.sessions.issueSession(personId)).token);
-  return browser;
-}
+const as = (personId: string) => browserSignedInAs(nara, personId);
 
 before(async () => {
   nara = await createTestNara();

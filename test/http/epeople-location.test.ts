@@ -1,20 +1,16 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
 import { expectNoAxeViolations, launchBrowser, noScriptContext } from '../e2e/support/browser.js';
-import { Browser } from '../../src/kernel/identity/identity.test-support.js';
 import { DEMO_PERSONAS } from '../../src/seed/demo-personas.js';
 import { seedDemoCountry } from '../../src/seed/seed-demo.js';
 import { createTestNara, type TestNara } from '../support/nara.js';
+import { browserSignedInAs } from '../support/session.js';
 import { serveOnLoopback } from '../support/serve.js';
 
 let nara: TestNara;
 const citizen = DEMO_PERSONAS.citizenKimMinJun.personId;
 
-async function as(personId: string): Promise<Browser> {
-  const browser = new Browser(nara.app);
-  browser.cookies.set('nara_session', (await nara.kernel.identity.sessions.issueSession(personId)).token);
-  return browser;
-}
+const as = (personId: string) => browserSignedInAs(nara, personId);
 
 before(async () => {
   nara = await createTestNara();

@@ -180,6 +180,11 @@ export async function listEvents(db: DbOrTx, applicationId: string): Promise<App
   return db.selectFrom('gov24_application_event').selectAll().where('application_id', '=', applicationId).orderBy('id').execute();
 }
 
+/** The newest step of an application (live status polls this), or undefined before the first. */
+export async function latestEvent(db: DbOrTx, applicationId: string): Promise<Pick<ApplicationEventRow, 'id' | 'kind'> | undefined> {
+  return db.selectFrom('gov24_application_event').select(['id', 'kind']).where('application_id', '=', applicationId).orderBy('id', 'desc').limit(1).executeTakeFirst();
+}
+
 const DOCUMENT_COLUMNS = ['application_id', 'name', 'filename', 'content_type', 'size_bytes', 'sha256', 'uploaded_at'] as const;
 
 /** Stores (or replaces) one uploaded document of an application. */

@@ -295,14 +295,13 @@ export function registerGov24Routes(app: OpenAPIHono<AppEnv>, service: Gov24Serv
     const session = requireSession(c);
     const id = c.req.param('id');
     const t = c.get('t');
-    await service.read(session, id); // 404 before the stream opens when the reader may not see it
+    await service.liveState(session, id); // 404 before the stream opens when the reader may not see it
     return liveUpdates(c, async () => {
-      const { application, events } = await service.read(session, id);
-      const last = events.at(-1);
+      const { status, lastEvent } = await service.liveState(session, id);
       return {
-        id: last?.id ?? 0,
-        message: t('gov24.live.update', { status: t(`gov24.status.${application.status}`), step: last ? t(`gov24.event.${last.kind}`) : '' }),
-        data: { status: application.status },
+        id: lastEvent?.id ?? 0,
+        message: t('gov24.live.update', { status: t(`gov24.status.${status}`), step: lastEvent ? t(`gov24.event.${lastEvent.kind}`) : '' }),
+        data: { status },
       };
     });
   });

@@ -81,6 +81,14 @@ export function createGov24Service(kernel: Kernel, deps: Gov24Deps) {
     return { service, definition };
   }
 
+  /** Who is reading: the applicant or an official of the agency; anyone else (and officials, for drafts) is told it does not exist. */
+  function viewerOf(session: SessionContext, application: ApplicationRow): 'applicant' | 'official' {
+    const viewer = application.applicant_id === session.personId ? 'applicant' : session.officialOf.includes(application.agency_id) ? 'official' : null;
+    // Drafts are the applicant's alone; other people's applications do not exist for you.
+    if (!viewer || (viewer === 'official' && application.status === 'draft')) throw notFound('The application');
+    return viewer;
+  }
+
   async function load(id: string, tx: Tx | typeof db = db, forUpdate = false) {
     const application = await repo.findApplication(tx, id, forUpdate);
     if (!application) throw notFound('The application');
@@ -312,10 +320,16 @@ export function createGov24Service(kernel: Kernel, deps: Gov24Deps) {
 
     async read(session: SessionContext, id: string): Promise<ApplicationView> {
       const found = await load(id);
-      const viewer = found.application.applicant_id === session.personId ? 'applicant' : session.officialOf.includes(found.application.agency_id) ? 'official' : null;
-      // Drafts are the applicant's alone; other people's applications do not exist for you.
-      if (!viewer || (viewer === 'official' && found.application.status === 'draft')) throw notFound('The application');
+      const viewer = viewerOf(session, found.application);
       return { ...found, events: await repo.listEvents(db, id), documents: await repo.listDocuments(db, id), viewer };
+    },
+
+    /** The status and newest step, for the live stream (the same readers as the page; two small reads per poll). */
+    async liveState(session: SessionContext, id: string): Promise<{ status: string; lastEvent: { id: number; kind: string } | undefined }> {
+      const application = await repo.findApplication(db, id);
+      if (!application) throw notFound('The application');
+      viewerOf(session, application);
+      return { status: application.status, lastEvent: await repo.latestEvent(db, id) };
     },
 
     listMine: (session: SessionContext) => repo.listApplicationsOf(db, session.personId),
